@@ -1,0 +1,354 @@
+"""The ``auditor`` command (CONTRACT.md, "Commands")."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import math
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from auditor import __version__
+from auditor.options import SweepOptions, default_concurrency, default_render_concurrency
+from auditor.sweep import EXIT_BAD_INPUT, BadInput, file_sha256, run_sweep
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("sweep options")
+    g.add_argument("--concurrency", type=int, default=None,
+                   help=f"targets open at once (default: {default_concurrency()}, from the cores; "
+                        "demo: 4)")
+    g.add_argument("--render-concurrency", type=int, default=default_render_concurrency(),
+                   help="pages rendering at once (default: %(default)s, the cores)")
+    g.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
+    g.add_argument("--user-agent", default=None,
+                   help="user agent with your contact address (recorded in run.json)")
+    g.add_argument("--ignore-robots", action="store_true",
+                   help="do not obey robots.txt (recorded in run.json)")
+    g.add_argument("--proxy", default=None, help="proxy URL, e.g. a UK vantage point")
+    g.add_argument("--secrets", default=None, help="TOML file of test-account personas")
+    g.add_argument("--timeout-per-target", type=float, default=None, metavar="S",
+                   help="time budget per target, not counting waits for the shared browser "
+                        "(default: 180; demo: 600)")
+    g.add_argument("--max-pages", type=int, default=None,
+                   help="page budget per target (default: 150; demo: 250)")
+    g.add_argument("--delay", type=float, default=1.0,
+                   help="politeness delay between requests to one host, seconds")
+    g.add_argument("--probes", default="", help="comma-separated probes to run (default all)")
+    g.add_argument("--signup-ages", default=None,
+                   help="ages of the synthetic identities the signup probe tries where a row "
+                        "allows forms (default: $AUDITOR_SIGNUP_AGES, else 12,15,25)")
+    g.add_argument("--edition", default=None, metavar="DATE",
+                   help="judge under the measures in force on DATE (default today)")
+    g.add_argument("--fail-on-regression", action="store_true",
+                   help="exit 3 when the report finds regressions against the earlier run")
+    g.add_argument("--compare", default=None, metavar="OLDER_DIR",
+                   help="compare with this run (default: the previous run of the same list)")
+    g.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto")
+    g.add_argument("--resolve", action="append", default=[], metavar="HOST=IP:PORT",
+                   help="send HOST to IP:PORT, like curl --resolve (staging sites, tests); "
+                        "no other host is then reachable")
+
+
+def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) -> SweepOptions:
+    defaults = {"concurrency": default_concurrency(), "timeout_per_target": 180.0,
+                "max_pages": 150,
+                **(defaults or {})}
+    for name, value in defaults.items():
+        if getattr(a, name) is None:
+            setattr(a, name, value)
+    _check_numbers(a)
+    if a.proxy is not None:
+        _check_proxy(a.proxy)
+    if a.edition:
+        try:
+            date.fromisoformat(a.edition)
+        except ValueError:
+            raise BadInput(f"--edition {a.edition!r} is not a date. Fix: use YYYY-MM-DD.") from None
+    kw = dict(concurrency=a.concurrency, render_concurrency=a.render_concurrency,
+              resume=a.resume, ignore_robots=a.ignore_robots, proxy=a.proxy,
+              timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
+              politeness_delay=a.delay, edition=a.edition,
+              fail_on_regression=a.fail_on_regression, progress=a.progress,
+              secrets_file=a.secrets,
+              probes=tuple(p.strip() for p in a.probes.split(",") if p.strip()))
+    if a.user_agent:
+        kw["user_agent"] = a.user_agent
+    if a.resolve:
+        kw["host_map"] = _parse_resolve(a.resolve)
+    if a.signup_ages is not None:
+        try:
+            ages = tuple(int(x) for x in a.signup_ages.split(",") if x.strip())
+        except ValueError:
+            ages = ()
+        if not ages or not all(5 <= x <= 99 for x in ages):
+            raise BadInput(f"--signup-ages {a.signup_ages!r}: give whole numbers from 5 to 99, "
+                           "e.g. 12,15,25.")
+        kw["signup_ages"] = ages
+    kw.update(extra)
+    _check_probes(kw["probes"])
+    return SweepOptions(**kw)
+
+
+def _check_numbers(a: argparse.Namespace) -> None:
+    """Budgets and bounds that would make a sweep meaningless or hang are refused up front."""
+    if a.concurrency < 1:
+        raise BadInput(f"--concurrency {a.concurrency}: must be at least 1. "
+                       "Fix: give a whole number of targets to open at once, e.g. 4.")
+    if a.render_concurrency < 1:
+        raise BadInput(f"--render-concurrency {a.render_concurrency}: must be at least 1. "
+                       "Fix: give a whole number of pages to render at once, e.g. 2.")
+    if a.max_pages < 1:
+        raise BadInput(f"--max-pages {a.max_pages}: must be at least 1 (the start page is one). "
+                       "Fix: give a page budget per target, e.g. 150.")
+    if not (math.isfinite(a.delay) and a.delay >= 0):
+        raise BadInput(f"--delay {a.delay:g}: must be 0 or more seconds. "
+                       "Fix: give the pause between requests to one host, e.g. 1.0.")
+    if not (math.isfinite(a.timeout_per_target) and a.timeout_per_target > 0):
+        raise BadInput(f"--timeout-per-target {a.timeout_per_target:g}: must be more than 0 "
+                       "seconds. Fix: give a time budget per target, e.g. 180.")
+
+
+PROXY_SCHEMES = ("http", "https", "socks5")
+
+
+def _check_proxy(proxy: str) -> None:
+    example = "e.g. --proxy http://proxy.example.co.uk:3128 or socks5://127.0.0.1:1080"
+    parts = urlsplit(proxy.strip())
+    if "@" in parts.netloc:                  # never echo a proxy password
+        proxy = proxy.replace(parts.netloc, "***@" + parts.netloc.rpartition("@")[2])
+    if parts.scheme.lower() not in PROXY_SCHEMES:
+        raise BadInput(f"--proxy {proxy!r}: not an http://, https:// or socks5:// URL. "
+                       f"Fix: give the proxy's URL with its scheme, {example}.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if not parts.hostname or port == 0:
+        raise BadInput(f"--proxy {proxy!r}: no host name (or an invalid port). "
+                       f"Fix: give the proxy's URL with host and port, {example}.")
+    if parts.scheme.lower() == "socks5" and importlib.util.find_spec("socksio") is None:
+        raise BadInput(f"--proxy {proxy!r}: SOCKS proxies need the socksio package, which is "
+                       "not installed. Fix: .venv/bin/pip install 'httpx[socks]', or use an "
+                       "http:// proxy.")
+
+
+def _parse_resolve(items: list[str]) -> dict[str, tuple[str, int]]:
+    out = {}
+    for item in items:
+        host, _, addr = item.partition("=")
+        ip, _, port = addr.rpartition(":")
+        if not host or not ip or not port.isdigit():
+            raise BadInput(f"--resolve {item!r}: expected HOST=IP:PORT, "
+                           "e.g. --resolve www.example.co.uk=127.0.0.1:8080.")
+        out[host.strip().lower()] = (ip.strip("[]"), int(port))
+    return out
+
+
+def _check_probes(names) -> None:
+    import probes
+
+    for n in names:
+        if n not in probes.ORDER:
+            raise BadInput(f"unknown probe {n!r}. Fix: choose from {', '.join(probes.ORDER)}.")
+
+
+def _load_inputs(targets_path: Path, secrets_path: str | None):
+    from auditor.secrets import check_accounts, load_secrets, secret_values
+    from auditor.targets import load_targets
+
+    targets = load_targets(targets_path)
+    secrets = load_secrets(Path(secrets_path)) if secrets_path else {}
+    check_accounts(targets, secrets if secrets_path else None, targets_path)
+    return targets, secrets, secret_values(secrets) if secrets else set()
+
+
+def cmd_sweep(a) -> int:
+    path = Path(a.targets)
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file. Fix: give the path of a target list CSV.")
+    targets, secrets, values = _load_inputs(path, a.secrets)
+    _check_compare(a.compare)
+    code, _ = run_sweep(targets, _options(a), Path(a.out), targets_file=path.name,
+                        targets_sha256=file_sha256(path), secrets=secrets, secret_values=values,
+                        compare=Path(a.compare) if a.compare else None)
+    print(f"run folder: {a.out}  (report: {Path(a.out) / 'report' / 'index.html'})")
+    return code
+
+
+def _check_compare(compare: str | None) -> None:
+    """A ``--compare`` run that cannot be compared fails before the sweep, not after it."""
+    if not compare:
+        return
+    from auditor.runfolder import read_meta
+
+    read_meta(compare)                      # RunFolderError (exit 2) with the fix
+    if not (Path(compare) / "verdicts.csv").is_file():
+        raise BadInput(f"--compare {compare}: the run has no verdicts.csv, so nothing can be "
+                       "compared. Fix: name a finished run, or run `auditor rescore` on it.")
+
+
+def cmd_demo(a) -> int:
+    from auditor.demo.server import DemoWeb
+
+    services = [s for s in (a.services or "").split(",") if s] or None
+    with DemoWeb(services) as web, tempfile.TemporaryDirectory() as tmp:
+        tpath = web.write_targets(Path(tmp) / "demo-targets.csv")
+        with_accounts = any(svc.row.get("accounts") for svc in web.services)
+        spath = web.write_secrets(Path(tmp) / "demo-secrets.toml") if with_accounts else None
+        targets, secrets, values = _load_inputs(tpath, str(spath) if spath else None)
+        from auditor.demo.kit import TODAY
+
+        opts = _options(a, defaults={"concurrency": 4, "timeout_per_target": 600.0,
+                                     "max_pages": 250},
+                        host_map=web.host_map,
+                        secrets_file="(bundled demo personas)" if spath else None,
+                        today=TODAY)
+        code, outcomes = run_sweep(targets, opts, Path(a.out), targets_file=tpath.name,
+                                   targets_sha256=file_sha256(tpath), secrets=secrets,
+                                   secret_values=values,
+                                   compare=Path(a.compare) if a.compare else None)
+        wrong = []
+        for sid, outcome in outcomes.items():
+            expected = web.truth(sid).get("outcome", "ok")
+            if outcome != expected:
+                wrong.append(f"{sid}: expected {expected}, got {outcome}")
+    print(f"demo run folder: {a.out}  (report: {Path(a.out) / 'report' / 'index.html'})")
+    for w in wrong:
+        print(f"  outcome differs from ground truth: {w}", file=sys.stderr)
+    if code == 3:
+        return 3
+    return 1 if wrong else 0
+
+
+def cmd_report(a) -> int:
+    from auditor.finish import render
+
+    run = Path(a.dir)
+    if not (run / "run.json").is_file():
+        raise BadInput(f"{run} is not a run folder (no run.json). Fix: give a sweep's --out.")
+    regressions = render(run, Path(a.compare) if a.compare else None,
+                         fail_on_regression=a.fail_on_regression)
+    print(f"report: {run / 'report' / 'index.html'}  regressions: {regressions}")
+    return 3 if regressions and a.fail_on_regression else 0
+
+
+def cmd_rescore(a) -> int:
+    from auditor.finish import judge
+    from auditor.store import Store
+
+    run = Path(a.dir)
+    if not (run / "run.db").is_file():
+        raise BadInput(f"{run} has no run.db. Fix: give the --out folder of a sweep.")
+    try:
+        on = date.fromisoformat(a.edition) if a.edition else date.today()
+    except ValueError:
+        raise BadInput(f"--edition {a.edition!r} is not a date. Fix: use YYYY-MM-DD.") from None
+    store = Store(run / "run.db")
+    try:
+        name = f"verdicts-{on.isoformat()}.csv"
+        edition = judge(run, store, on, filename=name)
+    finally:
+        store.close()
+    print(f"{run / name}  (catalogue edition {edition})")
+    return 0
+
+
+def cmd_measures(a) -> int:
+    from auditor import measures
+
+    sys.stdout.write(measures.format_catalogue(measures.load_catalogue(), fmt=a.format))
+    return 0
+
+
+def cmd_probe(a) -> int:
+    from auditor.model import Target
+    from auditor.signals import to_cell
+
+    _check_probes([a.name])
+    url = a.url if "://" in a.url else "https://" + a.url
+    target = Target(id="probe", name=url, url=url)
+    opts = _options(a, probes=("discovery", a.name), progress="none")
+    out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="auditor-probe-"))
+    code, outcomes = run_sweep([target], opts, out, targets_file="(probe)",
+                               targets_sha256="", compare=None, log=sys.stderr,
+                               judge_and_render=False)
+    from auditor.store import Store
+
+    store = Store(out / "run.db")
+    rows = [o for _, o in store.observations() if a.name == "discovery" or o.probe == a.name]
+    store.close()
+    width = max((len(o.signal) for o in rows), default=10)
+    print(f"{url}: {outcomes.get('probe')}")
+    for o in rows:
+        extra = f"  ({o.note})" if o.note else ""
+        print(f"  {o.signal:<{width}}  {to_cell(o.value) or '-'}{extra}")
+    print(f"evidence and tables: {out}")
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="auditor", description=__doc__)
+    p.add_argument("--version", action="version", version=f"osa-auditor {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sweep", help="audit every row of a target list")
+    s.add_argument("targets", help="target list CSV")
+    s.add_argument("--out", required=True, help="run folder to write")
+    _common(s)
+    s.set_defaults(func=cmd_sweep)
+    d = sub.add_parser("demo", help="serve the bundled demo web and sweep it")
+    d.add_argument("--out", required=True)
+    d.add_argument("--services", default="", help="comma-separated demo service ids")
+    _common(d)
+    d.set_defaults(func=cmd_demo)
+    r = sub.add_parser("report", help="re-render the report and exports of a run")
+    r.add_argument("dir")
+    r.add_argument("--compare", default=None, metavar="OLDER_DIR")
+    r.add_argument("--fail-on-regression", action="store_true")
+    r.set_defaults(func=cmd_report)
+    rs = sub.add_parser("rescore", help="re-judge a stored run; no network")
+    rs.add_argument("dir")
+    rs.add_argument("--edition", default=None, metavar="DATE")
+    rs.set_defaults(func=cmd_rescore)
+    m = sub.add_parser("measures", help="list the measures catalogue")
+    m.add_argument("--format", choices=["text", "csv"], default="text")
+    m.set_defaults(func=cmd_measures)
+    pr = sub.add_parser("probe", help="run discovery and one probe on one URL")
+    pr.add_argument("name")
+    pr.add_argument("url")
+    pr.add_argument("--out", default=None, help="folder for evidence (default: a temp folder)")
+    _common(pr)
+    pr.set_defaults(func=cmd_probe)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted; continue with --resume", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - known input errors become exit 2 with their fix
+        from auditor.finish import CouldNotCompare
+
+        if isinstance(exc, CouldNotCompare):      # cron must not pass when nothing was compared
+            print(f"auditor: {exc}", file=sys.stderr)
+            return exc.exit_code
+        if _is_input_error(exc):
+            print(f"auditor: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        raise
+
+
+def _is_input_error(exc: Exception) -> bool:
+    names = {"BadInput", "TargetListError", "SecretsError", "FolderLocked", "BrowserNotFound",
+             "CatalogueError", "RecipeError", "RunFolderError"}
+    return type(exc).__name__ in names
+
+
+if __name__ == "__main__":
+    sys.exit(main())

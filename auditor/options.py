@@ -1,0 +1,81 @@
+"""Everything a sweep can be told, with the defaults; recorded whole in run.json."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from auditor import __version__
+
+DEFAULT_SIGNUP_AGES = (12, 15, 25)
+DEFAULT_USER_AGENT = (f"osa-auditor/{__version__} (+compliance audit; contact: set --user-agent "
+                      "to your team's address)")
+
+
+def default_concurrency() -> int:
+    """Targets open at once: several per core, since most of them wait out politeness delays
+    (measured on the demo web: a full audit keeps 2 cores only ~30% busy at 4 targets)."""
+    return max(2, 6 * (os.cpu_count() or 2))
+
+
+def default_render_concurrency() -> int:
+    """Pages open for reading at once.  Raw navigation is fastest at one page per core
+    (platform.md), but a probe's page block also waits (settling, menus opening), so two per
+    core keep the cores busy without queueing (demo web: slot waits fell from ~30 s to ~5 s
+    per target going from 2 to 4)."""
+    return max(2, 2 * (os.cpu_count() or 2))
+
+
+@dataclass
+class SweepOptions:
+    concurrency: int = field(default_factory=default_concurrency)
+    render_concurrency: int = field(default_factory=default_render_concurrency)
+    user_agent: str = DEFAULT_USER_AGENT
+    ignore_robots: bool = False
+    proxy: str | None = None
+    timeout_per_target: float = 180.0
+    page_timeout: float = 20.0
+    max_pages_per_target: int = 150
+    max_bytes_per_target: int = 40_000_000
+    max_bytes_per_page: int = 8_000_000
+    politeness_delay: float = 1.0
+    probes: tuple[str, ...] = ()             # empty: all
+    screenshots: bool = True
+    resume: bool = False
+    fail_on_regression: bool = False
+    secrets_file: str | None = None
+    edition: str | None = None              # catalogue edition date (ISO); default: today
+    host_map: dict[str, tuple[str, int]] = field(default_factory=dict)  # demo web and tests only
+    progress: str = "auto"                   # auto | bar | log | none
+    signup_ages: tuple[int, ...] | None = None   # synthetic identities (allow_forms rows only);
+    #                                           None: $AUDITOR_SIGNUP_AGES or 12, 15, 25
+    today: date | None = None                # the day ages are counted from (demo web: fixed)
+
+    def recorded(self) -> dict:
+        d = asdict(self)
+        d["proxy"] = self.proxy_shown()
+        d["host_map"] = sorted(self.host_map)  # which hosts were mapped, not where
+        d["today"] = self.today.isoformat() if self.today else None
+        d["signup_ages"] = list(self.ages())
+        return d
+
+    def proxy_shown(self) -> str | None:
+        """The proxy as recorded in run.json and reports: any user and password masked."""
+        if not self.proxy:
+            return self.proxy
+        scheme, sep, rest = self.proxy.partition("://")
+        userinfo, at, host = rest.rpartition("@")
+        return f"{scheme}{sep}***@{host}" if at else self.proxy
+
+    def ages(self) -> tuple[int, ...]:
+        """Synthetic identities' ages: the option, else ``$AUDITOR_SIGNUP_AGES``, else 12, 15, 25
+        (ages outside 5-99 are dropped; an unreadable variable falls back to the default)."""
+        chosen = self.signup_ages
+        env = os.environ.get("AUDITOR_SIGNUP_AGES", "")
+        if not chosen and env:
+            with contextlib.suppress(ValueError):
+                chosen = tuple(int(x) for x in env.replace(";", ",").split(",") if x.strip())
+        out = tuple(sorted({int(a) for a in (chosen or DEFAULT_SIGNUP_AGES) if 5 <= int(a) <= 99}))
+        return out or DEFAULT_SIGNUP_AGES

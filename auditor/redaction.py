@@ -1,0 +1,60 @@
+"""When a target's screenshots are blurred (DESIGN.md, "Evidence passes a redaction step").
+
+Explicit imagery must never be stored in the clear, but a regulator still needs readable pictures
+of ordinary services.  So a screenshot is blurred when any of these holds:
+
+- the probe asks for it (the age gate probe blurs every page it meets behind a gate);
+- the page itself shows strong adult cues: an adult rating label (``RTA-5042-...``, ``<meta
+  name="rating" content="adult">``), an age-gate button ("I am 18 or older"), or adult words in
+  its title, main heading, banners or dialogs ("adult board", "NSFW", "sexually explicit" ...); the
+  body text alone does not count, because every set of terms mentions pornography;
+- the target is already known to be adult: its row says ``service_kind = adult``, or an earlier
+  page of the same target showed the cues above (the mark is sticky for the target).
+
+When the target's audit ends, :func:`adult_reason` reads its observations (adult content or an
+adult section seen, terms allowing adult content, an age gate met, the service kind); if they
+say adult, the screenshots taken before anybody knew are blurred then, in place, before the
+target's evidence is recorded.  The hash of every picture as captured stays in
+``original_sha256``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from auditor.model import Observation, Target
+
+#: Evaluated in the page before a screenshot: a short reason when the page looks adult, else "".
+PAGE_CUES_JS = "\n".join(
+    line for line in Path(__file__).with_name("adult_cues.js").read_text("utf-8").splitlines()
+    if not line.startswith("//"))
+
+_GATES = ("self_declaration", "dob_entry", "third_party")
+
+
+def adult_reason(target: Target, observations: Iterable[Observation]) -> str:
+    """Why the target's pictures must all be blurred ("" when nothing says it is adult)."""
+    if target.service_kind == "adult":
+        return "the target list says the service is adult"
+    seen = {o.signal: o.value for o in observations}
+    if seen.get("profile.adult_content") is True:
+        return "adult content seen on the service"
+    if "adult_section" in (seen.get("profile.functionalities") or ()):
+        return "an adult section seen on the service"
+    if seen.get("terms.adult_content_allowed") is True:
+        return "the terms allow adult content"
+    if seen.get("profile.service_kind") == "adult":
+        return "the service looks adult"
+    gate = seen.get("age_gate.type")
+    if gate in _GATES:
+        return f"an age gate ({gate}) in front of the content"
+    return ""
+
+
+_WORD = re.compile(r"\s+")
+
+
+def short(reason: str) -> str:
+    return _WORD.sub(" ", reason).strip()[:120]

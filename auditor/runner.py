@@ -1,0 +1,348 @@
+"""The sweep: every target audited by the probes, bounded and polite, each ending with a
+CONTRACT.md outcome, results stored whole per target so a killed run resumes cleanly.
+
+Two bounds are kept apart (DESIGN.md, "The shape of performance"): targets open at once
+(``concurrency``; most of them wait out politeness delays) and pages rendering at once
+(``render_concurrency``; the cores decide).  Workers pull targets from the list one by one, so
+memory stays flat however long the list is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor import __version__
+from auditor.browser import launch
+from auditor.evidence import EvidenceRecorder
+from auditor.http import make_client
+from auditor.model import CHECKED_OUTCOMES, Observation, Target, TargetResult, utcnow
+from auditor.options import SweepOptions
+from auditor.politeness import HostGates
+from auditor.progress import Progress
+from auditor.redaction import adult_reason
+from auditor.session import BudgetExceeded, RobotsDisallowed, Session, Shared
+from auditor.signals import signals_of
+from auditor.store import Store
+
+
+class BrowserCrashed(RuntimeError):
+    pass
+
+
+def _is_crash(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return ("target page, context or browser has been closed" in text
+            or "browser has been closed" in text or "browser closed" in text
+            or "connection closed" in text or "target crashed" in text)
+
+
+@dataclass
+class SweepState:
+    browser_version: str = ""
+    browser_executable: str = ""
+    browser_source: str = ""
+    restarts: int = 0
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+
+class Runner:
+    def __init__(self, targets: list[Target], options: SweepOptions, out: Path, store: Store,
+                 *, secrets: dict | None = None, secret_values: set[str] | None = None,
+                 progress: Progress | None = None):
+        import probes
+
+        self.targets = targets
+        self.options = options
+        self.out = Path(out)
+        self.store = store
+        self.secrets = secrets or {}
+        self.secret_values = secret_values or set()
+        self.progress = progress or Progress(len(targets), "none")
+        self.state = SweepState()
+        wanted = options.probes or tuple(probes.available())
+        self.probe_names = ["discovery"] + [p for p in wanted if p != "discovery"]
+        self._playwright = None
+        self._shared: Shared | None = None
+        self._restart_lock = asyncio.Lock()
+        self._generation = 0
+
+    # -- browser lifecycle ---------------------------------------------------------------------
+    async def _start_browser(self, attempts: int = 3) -> None:
+        """Launch Chromium; a browser that dies while starting (killed, out of memory) is
+        launched again, up to ``attempts`` times, before the sweep gives up."""
+        for attempt in range(1, attempts + 1):
+            try:
+                browser, choice = await launch(self._playwright, host_map=self.options.host_map,
+                                               proxy=self.options.proxy)
+                break
+            except Exception as exc:  # noqa: BLE001 - BrowserNotFound is bad input: no retry
+                if type(exc).__name__ == "BrowserNotFound" or attempt == attempts:
+                    raise
+                self.progress.message(f"the browser did not start ({type(exc).__name__}); "
+                                      "trying again")
+                await asyncio.sleep(1.0)
+        self.state.browser_version = browser.version
+        self.state.browser_executable = choice.executable or "playwright-bundled"
+        self.state.browser_source = choice.source
+        if self._shared is None:
+            o = self.options
+            self._shared = Shared(
+                options=o, browser=browser,
+                client=make_client(user_agent=o.user_agent, host_map=o.host_map, proxy=o.proxy,
+                                   timeout=o.page_timeout),
+                gates=HostGates(delay=o.politeness_delay),
+                render_slots=asyncio.Semaphore(o.render_concurrency),
+                fresh_slots=asyncio.Semaphore(max(1, o.render_concurrency)))
+        else:
+            self._shared.browser = browser
+        self._generation += 1
+
+    async def _restart_browser(self, seen_generation: int) -> None:
+        async with self._restart_lock:
+            if self._generation != seen_generation:      # someone else restarted it already
+                return
+            with contextlib.suppress(Exception):
+                await self._shared.browser.close()
+            self.state.restarts += 1
+            self.progress.message("browser crashed; restarting it")
+            await self._start_browser()
+
+    # -- the sweep -------------------------------------------------------------------------------
+    async def run(self) -> SweepState:
+        from playwright.async_api import async_playwright
+
+        done = self.store.done_ids() if self.options.resume else set()
+        todo = [t for t in self.targets if t.id not in done]
+        self.progress.skipped(len(self.targets) - len(todo))
+        async with async_playwright() as pw:
+            self._playwright = pw
+            await self._start_browser()
+            queue: asyncio.Queue[Target] = asyncio.Queue()
+            for t in todo:
+                queue.put_nowait(t)
+            workers = [asyncio.create_task(self._worker(queue))
+                       for _ in range(min(self.options.concurrency, max(1, len(todo))))]
+            try:
+                await asyncio.gather(*workers)
+            finally:
+                for w in workers:
+                    w.cancel()
+                await self._shared.client.aclose()
+                with contextlib.suppress(Exception):
+                    await self._shared.browser.close()
+        return self.state
+
+    async def _worker(self, queue: asyncio.Queue) -> None:
+        while True:
+            try:
+                target = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            t0 = time.monotonic()
+            result, evidence = await self._audit_with_retry(target)
+            self.store.save_result(result, evidence)
+            self.state.outcomes[target.id] = result.outcome
+            self.progress.target_done(target.id, result.outcome, result.reason,
+                                      time.monotonic() - t0)
+
+    async def _audit_with_retry(self, target: Target):
+        generation = self._generation
+        if not self._shared.browser.is_connected():
+            await self._restart_browser(generation)
+            generation = self._generation
+        try:
+            return await self._audit(target)
+        except BrowserCrashed:
+            await self._restart_browser(generation)
+        try:
+            return await self._audit(target)
+        except BrowserCrashed as exc:
+            return self._failed(target, "error", f"browser crashed twice: {exc}"), []
+
+    def _failed(self, target: Target, outcome: str, reason: str) -> TargetResult:
+        now = utcnow()
+        return TargetResult(target.id, outcome, reason, now, now,
+                            observations=self._fill([], outcome))
+
+    def _fill(self, obs: list[Observation], note: str) -> list[Observation]:
+        """Exactly one row per scheduled signal: the ones not decided get an empty value."""
+        have = {o.signal for o in obs}
+        for name in self.probe_names:
+            for signal in signals_of(name):
+                if signal not in have:
+                    obs.append(Observation(name, signal, None, 0.0, note))
+        return obs
+
+    async def _audit(self, target: Target) -> tuple[TargetResult, list]:
+        import probes
+        from probes.discovery import Unreachable
+
+        started = utcnow()
+        shutil.rmtree(self.out / "evidence" / target.id, ignore_errors=True)
+        evidence = EvidenceRecorder(self.out, target.id, self.secret_values,
+                                    adult=adult_reason(target, ()))
+        personas = self.secrets.get(target.accounts) if target.accounts else None
+        session = Session(target, self._shared, evidence, personas)
+        obs: dict[str, Observation] = {}
+        outcome, reason, current = "ok", "", "discovery"
+        fill_note = "not_run"
+        timings: dict[str, float] = {}
+        budget = self.options.timeout_per_target
+        watch = None
+        try:
+            async with asyncio.timeout(budget) as deadline:
+                session.deadline = deadline.when()
+                watch = asyncio.create_task(_extend_by_waits(deadline, session, budget))
+                for name in self.probe_names:
+                    current = name
+                    t_probe = time.monotonic()
+                    try:
+                        found = await probes.load(name).run(session)
+                    except Unreachable as exc:
+                        outcome, reason = "unreachable", str(exc)
+                        break
+                    except RobotsDisallowed as exc:
+                        if name == "discovery":
+                            outcome, reason = "robots_disallowed", str(exc)
+                            break
+                        found, note = [], "robots_disallowed"
+                    except BudgetExceeded as exc:
+                        session.log.append(f"{name}: {exc}")
+                        found, note = [], "budget_exhausted"
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - one probe's bug is that probe's
+                        if _is_crash(exc) or not self._shared.browser.is_connected():
+                            raise BrowserCrashed(str(exc)) from exc
+                        first = (str(exc).strip().splitlines() or [""])[0]
+                        what = f"{type(exc).__name__}: {first}".rstrip(": ")
+                        session.log.append(f"{name}: {what}"[:300])
+                        found, note = [], f"probe_error: {what}"[:200]
+                    else:
+                        note = "not_found"
+                    finally:
+                        timings[name] = round(time.monotonic() - t_probe, 2)
+                    if not self._shared.browser.is_connected():
+                        raise BrowserCrashed(f"the browser died during the {name} probe")
+                    for o in found:
+                        if o.signal.startswith(name + ".") and o.signal not in obs:
+                            obs[o.signal] = o
+                    for signal in signals_of(name):
+                        obs.setdefault(signal, Observation(name, signal, None, 0.0, note))
+                    if name == "discovery":
+                        outcome, reason = _outcome_after_discovery(session)
+                        if outcome != "ok":
+                            break
+        except TimeoutError:
+            outcome = "timeout"
+            reason = (f"not finished within {self.options.timeout_per_target:.0f} s "
+                      f"(in the {current} probe)")
+        except BrowserCrashed:
+            await _close(session)
+            raise
+        finally:
+            if watch is not None:
+                watch.cancel()
+            await _close(session)
+        why_adult = adult_reason(target, obs.values())
+        if why_adult:       # blur what was captured before anybody knew the service was adult
+            await asyncio.to_thread(evidence.redact_taken, why_adult)
+        timings["waiting_for_slots"] = round(session.waited, 2)
+        if outcome != "ok":
+            fill_note = outcome
+        if outcome == "ok" and session.log:
+            reason = _log_reason(session.log)
+        result = TargetResult(target.id, outcome, reason, started, utcnow(), session.pages,
+                              session.bytes, self._fill(list(obs.values()), fill_note), timings)
+        return result, evidence.items
+
+
+def _log_reason(log: list[str], keep: int = 6) -> str:
+    """The target's reason line from its log: one line per entry (a browser's call log is cut
+    to its first line), what cut the audit short (budgets, probe errors) first."""
+    lines = list(dict.fromkeys(" ".join(e.strip().splitlines()[0].split())[:200]
+                               for e in log if e.strip()))
+    first = [x for x in lines if "budget" in x or "Error" in x]
+    ordered = first + [x for x in lines if x not in first]
+    more = len(ordered) - keep
+    return "; ".join(ordered[:keep]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _outcome_after_discovery(session: Session) -> tuple[str, str]:
+    sm = session.sitemap
+    if sm is None:
+        return "error", "discovery produced no site map"
+    if sm.robots == "disallowed" and not session.options.ignore_robots:
+        return "robots_disallowed", (sm.robots_reason or
+                                     "robots.txt disallows the start URL for our user agent")
+    if sm.bot_wall:
+        return "bot_wall", f"a bot wall or CAPTCHA answered {sm.home_url} (HTTP {sm.home_status})"
+    if sm.geo_blocked:
+        mirrors = ", ".join(sm.mirror_urls[:3])
+        return "geo_blocked", ("the service blocks UK visitors"
+                               + (f"; it points to {mirrors}" if mirrors else ""))
+    if sm.home_status >= 400 and not sm.home_text.strip():
+        return "unreachable", f"the start URL answered HTTP {sm.home_status}"
+    return "ok", ""
+
+
+async def _extend_by_waits(deadline: asyncio.Timeout, session: Session, budget: float) -> None:
+    """Time spent queueing for the sweep's shared browser slots is not the target's: move the
+    deadline out by it, up to three times the budget in all."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while True:
+        await asyncio.sleep(1.0)
+        extra = min(session.waited, 2 * budget)
+        deadline.reschedule(start + budget + extra)
+        session.deadline = deadline.when()
+
+
+async def _close(session: Session) -> None:
+    with contextlib.suppress(Exception):
+        await session.close()
+
+
+def exit_code(outcomes: dict[str, str]) -> int:
+    return 0 if all(o in CHECKED_OUTCOMES for o in outcomes.values()) else 1
+
+
+def run_meta(options: SweepOptions, state: SweepState, store: Store, *, targets_file: str,
+             targets_sha256: str, started_at: str, finished_at: str | None,
+             catalogue_edition: str = "") -> dict:
+    rows = []
+    for t, st in store.targets():
+        rows.append({"id": t.id, "name": t.name, "url": t.url, "line": t.line,
+                     "row": _row_strings(t), "outcome": st["outcome"], "reason": st["reason"],
+                     "state": st["state"], "started_at": st["started_at"],
+                     "finished_at": st["finished_at"], "pages": st["pages"],
+                     "bytes": st["bytes"], "probe_seconds": st["timings"]})
+    return {
+        "tool": "osa-auditor", "tool_version": __version__,
+        "catalogue_edition": catalogue_edition,
+        "browser": {"name": "chromium", "version": state.browser_version,
+                    "executable": state.browser_executable, "source": state.browser_source,
+                    "restarts": state.restarts},
+        "user_agent": options.user_agent, "proxy": options.proxy_shown(),
+        "robots_policy": "ignore" if options.ignore_robots else "obey",
+        "options": options.recorded(),
+        "targets_file": targets_file, "targets_sha256": targets_sha256,
+        "started_at": started_at, "finished_at": finished_at, "targets": rows,
+    }
+
+
+def _row_strings(t: Target) -> dict[str, str]:
+    def b(v):
+        return "" if v is None else ("true" if v else "false")
+    return {"id": t.id, "name": t.name, "url": t.url, "service_kind": t.service_kind or "",
+            "extra_domains": ";".join(t.extra_domains), "size_band": t.size_band or "",
+            "risk_levels": ";".join(f"{k}={v}" for k, v in t.risk_levels.items()),
+            "likely_accessed_by_children": b(t.likely_accessed_by_children),
+            "regime": ";".join(t.regime), "allow_forms": b(t.allow_forms),
+            "accounts": t.accounts or "", "recipe": t.recipe or "", "tags": t.tags,
+            "notes": t.notes}

@@ -1,0 +1,1099 @@
+"""Reading terms of service: main text out of HTML and PDF, and the ``terms.*`` facts in it.
+
+:func:`analyse_terms` splits the text into sentences (numbered clauses, lettered and bulleted
+lists with their lead-in, headings, abbreviations such as "Ltd.", "e.g.", "s. 59", "No.") and
+decides each signal from the sentences that say it, keeping the value, the sentences relied on
+and a confidence.  Disclosure booleans are ``False`` when the document is silent (silence is the
+finding) and ``None`` only for a text too short to be terms; numbers and dates are ``None`` when
+not stated.  The label definitions the rules implement are in ``tests/corpus/terms/LABELS.md``;
+the patterns themselves are data in :mod:`probes.terms_rules`.
+
+``reading_grade`` is the **Flesch-Kincaid grade level** (US school grade), the formula the
+measures layer assumes (``auditor.measures.judgements``):
+``0.39 * words/sentences + 11.8 * syllables/words - 15.59``, computed here on the document's
+*prose* sentences only (:func:`is_prose`: headings, navigation lines and labels, and list items
+that are fragments of their lead-in are left out, since the formula is made for running text).
+Words are runs of letters and digits (hyphenated words are one word); syllables are counted by
+the rules of :func:`syllables`, so the grade is the same on every machine.  textstat is not used
+(it is a declared dependency, but its English syllable counter needs NLTK's CMU dictionary and
+downloads it at run time when it is missing, and it splits sentences at every full stop, "Ltd."
+included); the formula is the one textstat implements.
+
+``text_sha256`` is the SHA-256 of the text after Unicode NFKC normalisation with every run of
+whitespace collapsed to one space, so re-wrapping does not change it and changing a word does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from auditor.signals import HARMS
+from probes import terms_rules as R
+
+BOOL_SIGNALS = ("prohibits_illegal", "illegal_content_protection", "reporting", "complaints",
+                "proactive_tech", "hash_matching_csam", "hash_matching_iia",
+                "url_list_detection", "age_assurance", "adult_content_allowed", "iia_48h")
+#: Signals read from the extra pages too (upload, help, FAQ, safety pages).
+EXTRA_SIGNALS = ("hash_matching_csam", "hash_matching_iia", "url_list_detection")
+SIGNALS = ("min_age", "min_age_uk", "prohibits_illegal", "illegal_content_protection",
+           "harms_covered", "reporting", "complaints", "proactive_tech", "hash_matching_csam",
+           "hash_matching_iia", "url_list_detection", "age_assurance", "adult_content_allowed",
+           "iia_48h", "last_updated", "reading_grade", "text_sha256")
+MIN_WORDS = 40            # fewer words than this: not terms at all, disclosures undecided
+SILENT = 0.7              # confidence of "the document does not say it"
+MAX_QUOTES = 3
+#: Text read beyond this is skipped (the longest real terms are ~40,000 words, ~300,000
+#: characters); the last ``TAIL_CHARS`` are read too, where "last updated" often stands.
+MAX_ANALYSED_CHARS = 400_000
+TAIL_CHARS = 20_000
+
+
+# ------------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    heading: str = ""          # the nearest heading above
+    lead: str = ""             # for a list item: the sentence that introduces the list
+    block: int = 0             # paragraph number (blank lines and headings separate them)
+    source: str = "main"       # "main" or the name of an extra text
+    is_heading: bool = False
+    is_item: bool = False      # a list item (bullet, (a), 1.) rather than running prose
+
+    @property
+    def full(self) -> str:
+        """The sentence with its list lead-in ("You must not: ... post anything illegal")."""
+        return f"{self.lead} {self.text}" if self.lead else self.text
+
+
+@dataclass
+class Finding:
+    value: object = None
+    confidence: float = 0.0
+    quotes: list[Sentence] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def quote_texts(self) -> list[str]:
+        return [q.full for q in self.quotes]
+
+
+@dataclass
+class TermsAnalysis:
+    signals: dict[str, Finding]
+    sentences: list[Sentence]
+    words: int
+    url: str = ""
+
+    def __getitem__(self, name: str) -> Finding:
+        return self.signals[name]
+
+    def value(self, name: str) -> object:
+        return self.signals[name].value
+
+    def values(self) -> dict[str, object]:
+        return {k: f.value for k, f in self.signals.items()}
+
+    @property
+    def text_sha256(self) -> str:
+        return str(self.signals["text_sha256"].value)
+
+
+# ------------------------------------------------------------------------------------------------
+# Text out of HTML and PDF
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+              "svg", "iframe", "button", "select", "input", "textarea", "dialog", "head")
+_COOKIE = re.compile(r"cookie|consent|gdpr|banner|cmp-|onetrust|didomi|skip-link|sr-only|"
+                     r"visually-hidden|breadcrumb|share-?bar|social", re.I)
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd",
+               "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "pre", "br",
+               "hr", "address", "figure", "figcaption", "details", "summary"}
+
+
+def extract_main_text(html: str, url: str = "") -> str:
+    """The main text of a page: trafilatura (headings and lists kept as markdown), else a
+    BeautifulSoup reading without navigation, header, footer, scripts, styles and cookie banners.
+    Paragraphs are separated by blank lines."""
+    if not html or not html.strip():
+        return ""
+    fallback = _soup_text(html)
+    main = ""
+    try:
+        import trafilatura
+
+        main = trafilatura.extract(html, url=url or None, include_formatting=True,
+                                   include_links=False, include_images=False,
+                                   include_tables=True, include_comments=False,
+                                   favor_recall=True, deduplicate=False) or ""
+    except Exception:  # noqa: BLE001 - a missing or failing extractor leaves the fallback
+        main = ""
+    main = _tidy(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", main))
+    if len(main) >= 0.6 * len(fallback) and main:
+        return main
+    return fallback or main
+
+
+def _soup_text(html: str) -> str:
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if getattr(tag, "decomposed", False):
+            continue
+        attrs = getattr(tag, "attrs", None) or {}
+        ident = " ".join([str(attrs.get("id", ""))] + list(attrs.get("class", []) or []))
+        role = str(attrs.get("role", ""))
+        hidden = "display:none" in str(attrs.get("style", "")).replace(" ", "") or \
+            attrs.get("hidden") is not None or attrs.get("aria-hidden") == "true"
+        if role in ("navigation", "banner", "contentinfo") or hidden or \
+                (ident.strip() and _COOKIE.search(ident)):
+            tag.decompose()
+    root = (soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article")
+            or soup.body or soup)
+    if len(root.get_text(" ", strip=True)) < 200 and soup.body is not None:
+        root = soup.body
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            name = getattr(child, "name", None)
+            if name is None:
+                if type(child) is NavigableString:      # not comments, doctypes, CDATA
+                    out.append(str(child))
+                continue
+            if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                out.append("\n\n" + "#" * int(name[1]) + " "
+                           + " ".join(child.get_text(" ").split()) + "\n\n")
+                continue
+            if name == "li":
+                out.append("\n- ")
+                walk(child)
+                out.append("\n")
+                continue
+            if name == "br":
+                out.append("\n")
+                continue
+            if name in _BLOCK_TAGS:
+                out.append("\n\n")
+                walk(child)
+                out.append("\n\n")
+            else:
+                walk(child)
+
+    walk(root)
+    return _tidy("".join(out))
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(ln.split()) for ln in text.replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF (pypdf), pages separated by blank lines; "" if it cannot be read."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = []
+        for page in reader.pages[:200]:
+            try:
+                pages.append(page.extract_text() or "")
+            except Exception:  # noqa: BLE001 - one broken page does not lose the others
+                continue
+        return _tidy("\n\n".join(p.strip() for p in pages if p.strip()))
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+# ------------------------------------------------------------------------------------------------
+# Normalising and hashing
+
+
+def normalise(text: str) -> str:
+    """NFKC with every run of whitespace collapsed to one space (what ``text_sha256`` hashes)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    return " ".join(text.split())
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------
+# Sentences
+
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_BOLD_LINE = re.compile(r"^(\*\*|__)(.+?)\1\s*:?$")
+
+
+def _clean_line(line: str) -> str:
+    line = line.strip()
+    if len(line) > 2 and line[0] == "_" and line[-1] == "_":
+        line = line[1:-1].strip()
+    return line
+
+
+def _strip_inline(text: str) -> str:
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = text.replace("**", "").replace("`", "")
+    return text
+
+
+#: A line that stops mid-phrase ("... website at example.co.uk (the") goes on on the next line.
+_DANGLING = re.compile(r"(?:\b(?:a|an|the|of|to|and|or|nor|in|on|at|by|for|from|with|under|"
+                       r"within|into|than|that|which|who|whose|is|are|be|as|our|your|their|its|"
+                       r"this|these|such|any|all|each|every)|[(\[“\"‘,&-])\s*$", re.I)
+
+
+def _heading_like(line: str, next_line: str | None) -> bool:
+    words = line.split()
+    if not words or len(line) > 90 or len(words) > 12:
+        return False
+    if _TERMINAL.search(line) or line.endswith(","):
+        return False
+    if _DANGLING.search(line) or line.count("(") > line.count(")"):
+        return False
+    first = line.lstrip("\"'“(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if next_line is None or not next_line.strip():
+        return True
+    nxt = _clean_line(next_line).lstrip("#*_ ")
+    return not nxt[:1].islower()
+
+
+@dataclass
+class _Unit:
+    text: str
+    kind: str            # heading | item | para
+    block: int
+
+
+def _units(text: str) -> list[_Unit]:
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    units: list[_Unit] = []
+    cur: _Unit | None = None
+    block = 0
+    for i, rawline in enumerate(raw):
+        if not rawline.strip():
+            if cur is not None or (units and units[-1].kind == "heading"):
+                block += 1
+            cur = None
+            continue
+        indent = len(rawline) - len(rawline.lstrip())
+        line = _clean_line(rawline)
+        nxt = next((ln for ln in raw[i + 1:i + 2]), None)
+        md = _MD_HEADING.match(line)
+        bold = _BOLD_LINE.match(line)
+        if md or (bold and len(bold.group(2)) <= 90):
+            head = _strip_inline(md.group(1) if md else bold.group(2)).strip()
+            head = R.LIST_MARKER.sub("", head, count=1).strip() or head
+            block += 1
+            units.append(_Unit(head, "heading", block))
+            block += 1
+            cur = None
+            continue
+        line = _strip_inline(line)
+        marker = R.LIST_MARKER.match(line)
+        if marker and cur is not None and _continues(cur.text, line, marker):
+            cur.text += " " + line          # "... within the meaning of" / "s. 59 of the Act"
+            continue
+        if marker and len(line) > marker.end():
+            body = line[marker.end():].strip()
+            bullet = R.BULLET.match(line) is not None or line[:2] in ("Q:", "A:")
+            if not bullet and _heading_like(body, nxt) and (cur is None
+                                                            or _TERMINAL.search(cur.text)):
+                block += 1
+                units.append(_Unit(body, "heading", block))
+                block += 1
+                cur = None
+                continue
+            cur = _Unit(body, "item", block)
+            units.append(cur)
+            continue
+        if cur is not None and (not _TERMINAL.search(cur.text) or line[:1].islower()
+                                or (cur.kind == "item" and indent > 0)):
+            cur.text += " " + line
+            continue
+        if _heading_like(line, nxt):
+            block += 1
+            units.append(_Unit(line, "heading", block))
+            block += 1
+            continue
+        cur = _Unit(line, "para", block)
+        units.append(cur)
+    return units
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+          "xv", "xvi", "xvii", "xviii", "xix", "xx")
+
+
+def _continues(current: str, line: str, marker: re.Match) -> bool:
+    """A line that starts like a list item but goes on with the sentence above it: the sentence
+    stops mid-phrase ("within the meaning of" / "s. 59 of the Act"), or it is an inline
+    enumeration wrapped before its next label ("... (b) promotes hate;" / "(c) is abusive")."""
+    if R.BULLET.match(line) or (_TERMINAL.search(current) and not current.endswith(";")):
+        return False
+    if _DANGLING.search(current):
+        return True
+    label = re.match(r"\(?([a-z]{1,5}|\d{1,2})\)", marker.group(0).strip(), re.I)
+    if not label:
+        return False
+    key = label.group(1).lower()
+    before: list[str] = []
+    if key.isdigit() and int(key) > 1:
+        before.append(str(int(key) - 1))
+    if key in _ROMAN and key != "i":
+        before.append(_ROMAN[_ROMAN.index(key) - 1])
+    if len(key) == 1 and key.isalpha() and key != "a":
+        before.append(chr(ord(key) - 1))
+    return any(re.search(r"(?:^|[\s(])\(?" + re.escape(b) + r"\)\s", current, re.I)
+               for b in before)
+
+
+_SPLIT = re.compile(r"([.!?]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9£$€#•])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, not splitting after abbreviations ("Ltd.", "e.g.", "No. 5",
+    "s. 59", "U.K.") or inside a clause label."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        if m.group(1) == "." and not m.group(2):
+            before = text[start:m.start()]
+            token = re.split(r"[\s(\[\"'“]", before)[-1].lower() if before else ""
+            if token in R.ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            if re.fullmatch(r"\(?\d{1,3}(?:\.\d{1,3})*\)?", token) and \
+                    len(before.split()) <= 1:
+                continue                      # "2. ELIGIBILITY" clause label
+        piece = text[start:m.end(2) if m.group(2) else m.end(1)].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def sentences_of(text: str, source: str = "main") -> list[Sentence]:
+    """The sentences of a document with their heading, list lead-in and paragraph."""
+    out: list[Sentence] = []
+    heading = ""
+    pending_lead = ""
+    list_block: int | None = None        # the paragraph of the lead's list, once it started
+    for unit in _units(text):
+        if unit.kind == "heading":
+            heading, pending_lead = unit.text, ""
+            out.append(Sentence(unit.text, heading, "", unit.block, source, True))
+            continue
+        parts = split_sentences(unit.text)
+        if not parts:
+            continue
+        if unit.kind == "item" and pending_lead:
+            if list_block is not None and unit.block != list_block:
+                pending_lead = ""            # a blank line ended the list
+            list_block = unit.block
+        lead = pending_lead if unit.kind == "item" else ""
+        unit_heading = heading
+        m = R.INLINE_HEADING.match(parts[0] + " X") if len(parts) > 1 else None
+        if m and len(parts[0].split()) <= 6 and (parts[0].isupper() or parts[0].istitle()):
+            unit_heading = parts[0].rstrip(".")
+            out.append(Sentence(unit_heading, heading, lead, unit.block, source, True))
+            parts = parts[1:]
+        for p in parts:
+            out.append(Sentence(p, unit_heading, lead, unit.block, source, False,
+                                unit.kind == "item"))
+        if unit.kind == "para" or (unit.kind == "item" and parts[-1].endswith(":")):
+            pending_lead = ""
+        if parts[-1].rstrip().endswith(":"):
+            lead_text = parts[-1]
+            if re.match(r"^(?:this|these|that|it|they) (?:includes?|means?|covers?)\b", lead_text,
+                        re.I) and len(parts) > 1:
+                lead_text = parts[-2] + " " + lead_text
+            pending_lead, list_block = lead_text, None
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Signals
+
+
+def _content(sentences: Iterable[Sentence]) -> list[Sentence]:
+    return [s for s in sentences if not s.is_heading]
+
+
+def _denied(text: str) -> bool:
+    return R.DENIAL.search(text) is not None
+
+
+def _bool(found: list[Sentence], *, conf: float = 0.85, denials: Sequence[Sentence] = (),
+          silent_note: str = "") -> Finding:
+    if found:
+        return Finding(True, conf, found[:MAX_QUOTES])
+    if denials:
+        return Finding(False, 0.85, list(denials)[:MAX_QUOTES], "")
+    return Finding(False, SILENT, [], silent_note)
+
+
+# -- minimum age -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Age:
+    value: int
+    strong: bool
+    uk: bool
+    region: bool
+    sentence: Sentence
+
+
+def _words_to_digits(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        return str(R.AGE_WORDS[m.group(1).lower().replace("  ", " ")])
+    return R.AGE_WORD_RX.sub(repl, text)
+
+
+def _feature(text: str) -> bool:
+    """A feature, section or kind of content is named (proper names such as "Velvet Room" or
+    "Bignet Live" are the service or a brand, and "a chat service" is the service itself)."""
+    return any(m.group(0)[:1].islower() and not re.match(
+        r"\s+(?:service|app|platform|website|site|community)\b", text[m.end():])
+        for m in R.AGE_FEATURE.finditer(text))
+
+
+def _age_candidates(s: Sentence) -> list[_Age]:
+    text = _words_to_digits(s.text)
+    full_ctx = _words_to_digits(s.full)
+    if R.AGE_PRIVACY.search(text):
+        return []
+    out: list[_Age] = []
+    every = list(R.AGE_NUMBER.finditer(text))        # all numbers split the sentence up
+    nums = [m for m in every if 8 <= int(m.group(1)) <= 21]
+    # "United Kingdom: 13" in a list introduced by "... the minimum age is different:"
+    if s.lead and re.search(r"\bage\b", s.lead, re.I):
+        m = re.match(r"^\s*(.{2,40}?)\s*[:\-–—]\s*(\d{1,2})\s*(?:years?(?: old)?)?\.?;?\s*$", text)
+        if m:
+            region = m.group(1)
+            uk = R.UK_WORDS.search(region) is not None
+            return [_Age(int(m.group(2)), True, uk, not uk, s)]
+    heading_uk = R.UK_WORDS.search(s.heading or "") is not None
+    for m in nums:
+        k = every.index(m)
+        before = text[:m.start()]
+        after = text[m.end():]
+        if not (R.AGE_BEFORE.search(before[-40:]) or R.AGE_AFTER.match(after)):
+            continue
+        if re.search(r"\b(?:days?|hours?|months?|minutes?|weeks?|posts?|times?|MB|GB|%)\b",
+                     after[:12], re.I) and not R.AGE_AFTER.match(after):
+            continue
+        # the stretch of text that belongs to this number: back to the previous number, forward
+        # to the next clause or number ("13 and over (16 in the EU and the UK)")
+        lo = every[k - 1].end() if k else 0
+        if len(every) == 1:
+            own = text
+        else:
+            hi = every[k + 1].start() if k + 1 < len(every) else len(text)
+            stop = re.search(r"[,;()]|\bwhile\b", text[m.end():hi])
+            own = text[lo:m.end() + (stop.start() if stop else hi - m.end())]
+        clause_after = re.split(r"[;]|\.\s", after, maxsplit=1)[0]
+        clause_before = re.split(r"[;]|\.\s", before)[-1]
+        if R.AGE_DEPICTED.search(text) and re.search(r"\bunder (?:the age of )?$|\bwas $|"
+                                                     r"\bwere $", before[-14:], re.I):
+            continue
+        if R.AGE_DEPICTED.search(clause_before[-60:] + clause_after[:40]):
+            continue
+        consent = R.AGE_CONSENT.search(text) is not None
+        if re.search(r"\bbetween $", before[-9:], re.I) or re.match(r"^\s*(?:to|-|–)\s*\d", after):
+            if consent:
+                continue                     # "between 13 and 17 you need a parent's consent"
+            # "for young people aged 11 to 25": the lower bound is the youngest user
+        if consent:
+            with_consent = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?with (?:the )?(?:consent|"
+                                    r"permission)", after, re.I)
+            barred = re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:],
+                               re.I)
+            if barred or (not with_consent and re.search(r"\bif you are\b|\bplayers\b|"
+                                                         r"\bchildren\b|\bmembers aged\b",
+                                                         clause_before, re.I)):
+                continue
+        purpose = clause_after
+        scoped = False
+        gv = R.AGE_GENERAL_VERBS.search(purpose)
+        sv = R.AGE_SCOPED_VERBS.search(purpose)
+        if sv and (not gv or sv.start() < gv.start()):
+            obj = purpose[sv.end():]
+            scoped = not R.AGE_GENERAL_OBJECT.match(obj)
+        elif gv:
+            scoped = _feature(purpose[gv.end():gv.end() + 40])
+        else:
+            scoped = _feature(clause_before) or _feature(purpose[:60])
+        if scoped:
+            continue
+        if re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
+            bar = re.search(r"\b(?:may not|cannot|can't|can not|are not (?:allowed|permitted)|"
+                            r"must not|not (?:intended|meant|designed|directed|allowed|permitted)"
+                            r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
+                            r"|please visit|not for)\b", text, re.I)
+            if not bar:
+                continue
+        strong = R.AGE_STRONG.search(clause_before[-50:] + text[m.start():m.end() + 30]) \
+            is not None
+        if re.search(r"\bnot (?:intended|meant|designed|directed)\b", text, re.I):
+            strong = False
+        region_text = re.sub(r"\([^()\d]*\)", "", own)   # "(the age of consent in Ireland)"
+        uk = R.UK_WORDS.search(region_text) is not None or heading_uk
+        other = R.OTHER_REGIONS.search(region_text.lower()) is not None and not \
+            re.search(r"\bglobal\b", region_text, re.I)
+        if R.UK_WORDS.search(region_text) is None and re.search(r"\bglobal\b|\bgenerally\b",
+                                                                 region_text, re.I):
+            uk = False
+        out.append(_Age(int(m.group(1)), strong, uk, other or uk, s))
+    if not out and R.AGE_ADULTS_ONLY.search(full_ctx) and not _feature(text):
+        out.append(_Age(18, bool(re.search(r"adults only|18\s*\+", text, re.I)), False, False, s))
+    return out
+
+
+def _min_age(sentences: list[Sentence]) -> tuple[Finding, Finding]:
+    cands = [c for s in _content(sentences) for c in _age_candidates(s)]
+    general = [c for c in cands if not c.region]
+    uk = [c for c in cands if c.uk]
+
+    def pick(cs: list[_Age]) -> Finding:
+        if not cs:
+            return Finding(None, 0.0, [], "not_found: no minimum age stated")
+        strong = [c for c in cs if c.strong]
+        pool = strong or cs
+        best = min(pool, key=lambda c: c.value)
+        return Finding(best.value, 0.9 if strong else 0.7, [best.sentence])
+
+    return pick(general), pick(uk)
+
+
+# -- disclosures -------------------------------------------------------------------------------
+
+
+def _prohibits_illegal(sentences: list[Sentence]) -> Finding:
+    found = []
+    for s in sentences:                  # a heading "No illegal content" is a rule too
+        t = s.full
+        if R.ILLEGAL_NOT_GENERAL.search(t):
+            continue
+        if R.LAWFUL_ONLY.search(t) or _prohibition_governs(t):
+            found.append(s)
+    return _bool(found, conf=0.9)
+
+
+def _prohibition_governs(t: str) -> bool:
+    """A ban governs an illegal-content phrase: "you must not ... post anything illegal",
+    "Nothing illegal.", "Illegal content is not allowed"."""
+    for ill in R.ILLEGAL_GENERAL.finditer(t):
+        for ban in R.PROHIBIT.finditer(t):
+            if ban.start() <= ill.start() and ill.start() - ban.end() <= 200:
+                return True
+        if re.match(r"[^.;]{0,80}\b(?:is|are) (?:not (?:allowed|permitted|tolerated)|prohibited|"
+                    r"forbidden|banned)\b", t[ill.end():], re.I):
+            return True
+        # "Comments that ... break the law ... will be removed": a rule put as its consequence
+        if re.match(r"^\W*(?:comments?|posts?|content|material|anything|messages?|uploads?|files?"
+                    r"|listings?|images?|videos?)\b", t, re.I) and \
+                re.match(r"[^.;]{0,160}\b(?:will|shall) be (?:\w+ )?(?:removed|deleted|taken down)",
+                         t[ill.end():], re.I):
+            return True
+    return False
+
+
+def _provider_action(text: str) -> re.Match | None:
+    brand = R.BRAND_ACTION.search(text)
+    if brand and not re.match(r"(?:^|[,;:]\s+|\band\s+)(?:You|Users?|Members?|Anyone)\b",
+                              brand.group(0)):
+        return brand
+    for m in R.PROVIDER_ACTION.finditer(text):
+        if re.search(r"\b(?:not|never|cannot|n't)\s+(?:\w+\s+){0,3}\w+$", m.group(0), re.I):
+            continue                    # "we do not run criminal background checks"
+        if R.LOCAL_NEGATION.search(text[max(0, m.start() - 30):m.start()] + " " +
+                                   text[m.start():m.end()].split()[0]):
+            pre = text[max(0, m.start() - 30):m.end()]
+            if re.search(r"\b(?:not|never|cannot|n't)\b\s+(?:\w+\s+){0,2}"
+                         r"(?:be\s+)?(?:\w+ly\s+)?\w+$", pre, re.I):
+                continue
+        return m
+    return None
+
+
+def _protection(sentences: list[Sentence]) -> Finding:
+    direct, indirect = [], []
+    content = _content(sentences)
+    target_blocks = {(s.source, s.block) for s in content if R.ILLEGAL_TARGET.search(s.full)}
+    for s in content:
+        t = s.text
+        if R.RESERVATION.search(t):
+            continue
+        act = _provider_action(t)
+        if not act:
+            continue
+        if R.USER_ACTION.search(t) and not re.search(r"\bwe\b|\bour\b", t, re.I):
+            continue
+        if R.ILLEGAL_TARGET.search(t):
+            direct.append(s)
+        elif (s.source, s.block) in target_blocks and R.ANAPHOR.search(t):
+            indirect.append(s)
+        elif s.heading and R.ILLEGAL_TARGET.search(s.heading):
+            indirect.append(s)               # under "How we deal with illegal content"
+    if direct:
+        return Finding(True, 0.85, direct[:MAX_QUOTES])
+    if indirect:
+        return Finding(True, 0.6, indirect[:MAX_QUOTES])
+    return Finding(False, SILENT, [])
+
+
+def _harms(sentences: list[Sentence]) -> Finding:
+    covered: dict[str, Sentence] = {}
+    for harm, pattern in R.HARM_PATTERNS.items():
+        veto = R.HARM_VETO.get(harm)
+        local = R.HARM_LOCAL_VETO.get(harm)
+        for s in sentences:
+            hits = [m for m in pattern.finditer(s.text)
+                    if local is None or not local.match(s.text, m.start())]
+            if hits:
+                if veto is not None and veto.search(s.text):
+                    continue
+                covered[harm] = s
+                break
+    value = [h for h in HARMS if h in covered]
+    return Finding(value, 0.8, [covered[h] for h in value])
+
+
+def _reporting(sentences: list[Sentence]) -> Finding:
+    found = []
+    for s in _content(sentences):
+        t = s.text
+        if R.REPORT_VETO.search(t) and not re.search(r"\b(?:illegal|abus|harass|breaks?|"
+                                                     r"violat|hate)\w*", t, re.I):
+            continue
+        if re.search(r"\bpolice\b", t, re.I) and not R.REPORT_ROUTE.search(
+                re.sub(r"\bpolice\b", "", t, flags=re.I)):
+            continue
+        if R.REPORT_WORD.search(t) and R.REPORT_ROUTE.search(t) and not \
+                re.search(r"\bwe (?:will |may )?report\b|\breported to\b|\breport is made\b", t,
+                          re.I):
+            found.append(s)
+        elif R.UI_CONTROL.search(t) and (R.CONCERN.search(t) or R.REPORT_HEADING.search(s.heading)
+                                         or R.CONCERN.search(s.heading) or R.REPORT_WORD.search(t)):
+            found.append(s)
+        elif R.CONCERN.search(t) and re.search(r"\b(?:use|complete|fill in|submit|email|e-mail)\b"
+                                               r"[^.;]{0,40}\b(?:form|@|email)", t, re.I) and \
+                re.search(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?)\b", t,
+                          re.I):
+            found.append(s)
+    return _bool(found)
+
+
+def _complaints(sentences: list[Sentence]) -> Finding:
+    found, finals = [], []
+    for s in _content(sentences):
+        t = s.full
+        if R.NO_APPEAL.search(s.text):
+            finals.append(s)
+            if not re.search(r"\bmay appeal\b|\bcan appeal\b", s.text, re.I):
+                continue
+        if R.COMPLAINT_VETO.search(s.text):
+            continue
+        m = R.COMPLAINT.search(s.text)
+        if m and (R.COMPLAINT_CONTEXT.search(t) or re.search(r"@", t)):
+            found.append(s)
+        elif s.heading and R.COMPLAINT.search(s.heading) and not \
+                R.COMPLAINT_VETO.search(s.heading) and re.search(
+                    r"\b(?:tap|click|select|use|email|e-mail|write|contact|send|form|reply)\b|@",
+                    s.text, re.I):
+            found.append(s)
+    if found:
+        return Finding(True, 0.85, found[:MAX_QUOTES])
+    if finals:
+        return Finding(False, 0.85, finals[:MAX_QUOTES])
+    return Finding(False, SILENT, [])
+
+
+def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    found, denials = [], []
+    for s in _content(sentences):
+        t = s.text
+        if not R.PROACTIVE.search(t):
+            continue
+        if _denied(t):
+            denials.append(s)
+            continue
+        if R.TECH_USER_BAN.search(t) and R.PROHIBIT.search(s.full) and \
+                not re.search(r"\bwe (?:use|run|employ)\b|\bour\b", t, re.I):
+            continue
+        found.append(s)
+    return found, denials
+
+
+def _hash_csam(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    found, denials = [], []
+    for s in _content(sentences):
+        t = s.text
+        if (R.HASH_TERM.search(t) and R.CSAM_TERM.search(t)) or R.CSAM_TOOL.search(t):
+            if _denied(t):
+                denials.append(s)
+                continue
+            if re.search(r"\bpasswords?\b|\bde-?duplicat|\bidentical files\b", t, re.I) and \
+                    not R.CSAM_TERM.search(t):
+                continue
+            found.append(s)
+    return found, denials
+
+
+def _hash_iia(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    found, denials = [], []
+    for s in _content(sentences):
+        t = s.text
+        stop = re.search(r"\bstopncii\b", t, re.I) is not None
+        hashed = re.search(r"\bhash", t, re.I) is not None
+        if not (stop or (hashed and R.IIA_TERM.search(t))):
+            continue
+        if _denied(t) or re.search(r"\bnot able to take part\b", t, re.I):
+            denials.append(s)
+            continue
+        if R.IIA_RESOURCE.search(t) or not R.IIA_PROVIDER.search(t):
+            continue
+        if re.search(r"^\s*(?:you|participating)\b", t, re.I):
+            continue
+        found.append(s)
+    return found, denials
+
+
+def _url_list(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    found, denials = [], []
+    for s in _content(sentences):
+        t = s.text
+        if R.URL_LIST.search(t) and R.URL_ACTION.search(t):
+            if re.search(r"\bmalware\b|\bsafe ?browsing\b", t, re.I) and \
+                    not re.search(r"\biwf\b|internet watch|child", t, re.I):
+                continue
+            if _denied(t):
+                denials.append(s)
+                continue
+            found.append(s)
+    return found, denials
+
+
+def _age_assurance(sentences: list[Sentence]) -> Finding:
+    found, denials = [], []
+    for s in _content(sentences):
+        t = s.text
+        if R.AGE_DENIAL.search(t):
+            denials.append(s)
+            continue
+        m = R.AGE_CHECK.search(t)
+        if not m:
+            continue
+        if R.AGE_CHECK_VETO.search(t) and not re.search(r"\b(?:you|users?|visitors?|viewers?|"
+                                                        r"members?|players?)\b", t, re.I):
+            continue
+        if re.search(r"\bidentity\b", t, re.I) and not re.search(r"\bage\b", t, re.I):
+            continue
+        found.append(s)
+    return _bool(found, denials=denials)
+
+
+def _adult_allowed(sentences: list[Sentence]) -> Finding:
+    found = []
+    for s in _content(sentences):
+        t = s.text
+        m = R.ADULT_PERMIT.search(t)
+        if not m:
+            continue
+        span = t[max(0, m.start() - 25):m.end()]
+        just_before = t[max(0, m.start() - 14):m.start()]
+        if R.ADULT_PERMIT_VETO.search(span) or \
+                re.search(r"\b(?:no|not|never|nor)\s+(?:\w+\s+)?$", just_before, re.I):
+            continue
+        found.append(s)
+    if found:
+        return Finding(True, 0.85, found[:MAX_QUOTES])
+    prohibitions = [s for s in _content(sentences)
+                    if R.HARM_PATTERNS["pornography"].search(s.full) and R.PROHIBIT.search(s.full)]
+    if prohibitions:
+        return Finding(False, 0.85, prohibitions[:MAX_QUOTES])
+    return Finding(False, 0.6, [], "")
+
+
+_HOUR_WORDS = {"one": 1, "two": 2, "a": 1, "twenty-four": 24, "forty-eight": 48,
+               "twenty four": 24, "forty eight": 48}
+
+
+def _iia_48h(sentences: list[Sentence]) -> Finding:
+    found = []
+    for s in _content(sentences):
+        t = s.text
+        if not (R.IIA_REPORT_TERM.search(t) or R.IIA_REPORT_TERM.search(s.heading)):
+            continue
+        for m in R.WITHIN_HOURS.finditer(t):
+            n = int(m.group(1)) if m.group(1) else _HOUR_WORDS[m.group(2).lower()]
+            unit = m.group(3).lower()
+            if "business" in unit or "working" in unit:
+                continue
+            hours = n * 24 if unit.startswith("day") else n
+            if hours <= 48 and R.COMMIT.search(t):
+                found.append(s)
+                break
+    return _bool(found)
+
+
+# -- revision date --------------------------------------------------------------------------------
+
+
+def _parse_date(kind: str, m: re.Match, day_first: bool) -> date | None:
+    g = m.groups()
+    try:
+        if kind in ("ymd", "ymd_compact"):
+            return date(int(g[0]), int(g[1]), int(g[2]))
+        if kind == "dmy_text":
+            return date(int(g[2]), R.MONTHS[g[1].lower()], int(g[0]))
+        if kind == "mdy_text":
+            return date(int(g[2]), R.MONTHS[g[0].lower()], int(g[1]))
+        if kind == "my_text":
+            return date(int(g[1]), R.MONTHS[g[0].lower()], 1)
+        if kind == "numeric":
+            a, sep, b, y = int(g[0]), g[1], int(g[2]), int(g[3])
+            y = y + 2000 if y < 100 else y
+            if a > 12:
+                return date(y, b, a)
+            if b > 12:
+                return date(y, a, b)
+            if sep == "." or day_first:
+                return date(y, b, a)
+            return date(y, a, b)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _first_date(window: str, day_first: bool, max_start: int) -> tuple[date | None, bool]:
+    """The first date in ``window`` starting within ``max_start`` characters, and whether a
+    date-shaped string was there at all (an impossible date such as 30 February)."""
+    best: tuple[int, str, re.Match] | None = None
+    for kind, pattern in R.DATE_FORMS:
+        m = pattern.search(window)
+        if m and m.start() <= max_start and (best is None or m.start() < best[0]):
+            best = (m.start(), kind, m)
+    if best is None:
+        return None, False
+    return _parse_date(best[1], best[2], day_first), True
+
+
+def _day_first(text: str, url: str, lang: str = "") -> bool:
+    """Is an ambiguous numeric date ("03/04/2025") day first?  British documents write dates day
+    first, American ones month first (LABELS.md), so the document's own signs are counted:
+    British or American spellings, institutions and currency; a ``.uk`` address; how it writes
+    dates in words ("3 March 2025" against "March 3, 2025"); and the page's declared language
+    (``en-GB`` against ``en-US``, worth as much as the address, since templates often declare
+    one by default).  A tie, or no sign at all, is day first: the auditor is for UK services."""
+    text = text[:30000]
+    low = text.lower()
+    uk = len(R.BRITISH.findall(low)) + (3 if re.search(r"\.uk(?:[/:]|$)", url) else 0)
+    us = len(R.AMERICAN.findall(low))
+    uk += 2 * len(R.DATE_FORM["dmy_text"].findall(text))
+    us += 2 * len(R.DATE_FORM["mdy_text"].findall(text))
+    region = (lang or "").lower().replace("_", "-").split("-")[1:2]
+    if region and region[0] in ("us", "ph"):
+        us += 3
+    elif region:
+        uk += 3                         # en-GB, en-IE, en-AU, en-NZ, en-IN, en-ZA ...: day first
+    return uk >= us
+
+
+def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
+    """The document's revision date (LABELS.md, last_updated): the latest "last updated" date,
+    else the latest "effective" date, else the date of a version line; ISO ``YYYY-MM-DD``.
+    ``lang`` is the page's declared language (``en-GB``), one of the signs for reading an
+    ambiguous numeric date (:func:`_day_first`)."""
+    flat = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    flat = flat.replace("_", " ").replace("*", "")
+    day_first = _day_first(flat, url, lang)
+    best: dict[str, tuple[date, str]] = {}
+    for kind, label, reach in R.DATE_LABELS:
+        for m in label.finditer(flat):
+            window = flat[m.end():m.end() + 60]
+            d, _ = _first_date(window, day_first, reach)
+            if d is None or d.year < 1995 or d.year > 2100:
+                continue
+            lo = flat.rfind(". ", 0, m.start()) + 1
+            quote = flat[lo:min(len(flat), m.end() + 40)].strip()
+            if kind not in best or d > best[kind][0]:
+                best[kind] = (d, quote)
+    for kind in ("updated", "effective", "version"):
+        if kind in best:
+            d, quote = best[kind]
+            return Finding(d.isoformat(), 0.9 if kind == "updated" else 0.8,
+                           [Sentence(quote)])
+    return Finding(None, 0.0, [], "not_found: no revision date stated")
+
+
+# -- reading grade --------------------------------------------------------------------------------
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_ADD = re.compile(r"[aeiouy]ia|ia(?!n$)|io(?!n)|iu|(?<!p)eo|ua|uo|[^aeiou]ying$|ie[rt]$|"
+                  r"[aeiou]ing$|ism$")
+_SILENT_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ful|fully|ment|ments|ness|less|ty|one|thing|where|"
+                            r"lines?)$")
+
+
+@lru_cache(maxsize=20000)
+def syllables(word: str) -> int:
+    """Syllables of an English word by rule: vowel groups, less a silent final or inner "e" and
+    an unsounded "-ed"/"-es", plus split vowel pairs ("ia", "io", "eo").  It agrees with the CMU
+    pronouncing dictionary (which textstat uses) on about 98% of the words of the terms corpus."""
+    w = word.lower().replace("'", "").replace("’", "")
+    if not w:
+        return 0
+    if not w[0].isalpha():
+        return 1
+    if len(w) <= 3:
+        return 2 if w in ("our", "any") else 1
+    n = len(_VOWELS.findall(w))
+    if w.endswith("e") and not re.search(r"(?:[^aeiouy]le|ee|ie|ye)$", w):
+        n -= 1
+    if re.search(r"[^aeiouytd]ed$", w):
+        n -= 1
+    if re.search(r"[^aeiouy]es$", w) and not re.search(r"(?:[sxz]|ch|sh|[cg])es$", w):
+        n -= 1
+    if _SILENT_SUFFIX.search(w):
+        n -= 1
+    n += sum(1 for _ in _ADD.finditer(w)) if _ADD.search(w) else 0
+    return max(1, n)
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_NAV_SEPARATORS = re.compile(r"\s[|·•›»/]\s")
+MIN_PROSE_WORDS = 3        # shorter pieces are labels, not sentences
+MIN_ITEM_WORDS = 4         # a list item shorter than this is a fragment of its lead-in
+MIN_LINE_WORDS = 8         # an unpunctuated line shorter than this is navigation or a label
+
+
+def is_prose(s: Sentence, tokens: Sequence[str]) -> bool:
+    """Is this sentence running prose, what a reading-grade formula is made for?  Not a heading,
+    not a navigation line or label ("Home | About", "Last updated: 3 March 2025", "© 2025
+    Example Ltd"), and not a list item that is only a fragment of its lead-in sentence
+    ("terrorist content;"): a list item counts only when it is a sentence of its own (a capital
+    first letter, a full stop, and four words or more), as numbered clauses are."""
+    if s.is_heading or len(tokens) < MIN_PROSE_WORDS:
+        return False
+    text = s.text.strip()
+    ends = _SENTENCE_END.search(text) is not None
+    if _NAV_SEPARATORS.search(text) and len(_NAV_SEPARATORS.findall(text)) >= 2:
+        return False
+    if s.is_item:
+        first = text.lstrip("\"'“‘([")[:1]
+        return ends and len(tokens) >= MIN_ITEM_WORDS and (first.isupper() or first.isdigit())
+    return ends or len(tokens) >= MIN_LINE_WORDS
+
+
+def reading_grade(sentences: list[Sentence]) -> float | None:
+    """Flesch-Kincaid grade of the prose sentences (see the module docstring and
+    :func:`is_prose`); None under 10 words of prose."""
+    words = syll = count = 0
+    for s in sentences:
+        tokens = _WORD.findall(s.text)
+        if not is_prose(s, tokens):
+            continue
+        words += len(tokens)
+        count += 1
+        syll += sum(syllables(part) for tok in tokens for part in tok.split("-") if part)
+    if words < 10:
+        return None
+    return round(0.39 * words / max(1, count) + 11.8 * syll / words - 15.59, 1)
+
+
+# ------------------------------------------------------------------------------------------------
+# The analysis
+
+
+def _extras(extra_texts: Mapping[str, str] | Sequence[str] | None) -> list[tuple[str, str]]:
+    if not extra_texts:
+        return []
+    if isinstance(extra_texts, Mapping):
+        return [(str(k), v or "") for k, v in extra_texts.items()]
+    return [(f"extra{i + 1}", v or "") for i, v in enumerate(extra_texts)]
+
+
+def analyse_terms(text: str, *, url: str = "",
+                  extra_texts: Mapping[str, str] | Sequence[str] | None = None,
+                  lang: str = "") -> TermsAnalysis:
+    """Decide every ``terms.*`` fact the text of terms (and guidelines) states.
+
+    ``extra_texts``: other pages of the service (upload, help, FAQ, safety), by name; they count
+    for ``hash_matching_csam``, ``hash_matching_iia`` and ``url_list_detection`` (and so for
+    ``proactive_tech``, which those imply), where services often disclose them.  ``lang``: the
+    page's declared language (``<html lang>``), used for ambiguous numeric dates.
+    """
+    sig: dict[str, Finding] = {}
+    sig["text_sha256"] = Finding(text_sha256(text), 1.0)         # of the whole text, always
+    if len(text) > MAX_ANALYSED_CHARS:    # a hostile or runaway page: its start and its end
+        text = text[:MAX_ANALYSED_CHARS] + "\n\n" + text[-TAIL_CHARS:]
+    main = sentences_of(text, "main")
+    extra = [s for name, t in _extras(extra_texts) for s in sentences_of(t, name)]
+    words = len(normalise(text).split())
+    grade = reading_grade(main)
+    sig["reading_grade"] = Finding(grade, 0.9 if grade is not None else 0.0, [],
+                                   "" if grade is not None else "not_found: too little text")
+    sig["last_updated"] = last_updated(text, url, lang)
+    sig["min_age"], sig["min_age_uk"] = _min_age(main)
+
+    if words < MIN_WORDS:
+        note = "not_found: too little text to be terms"
+        for name in BOOL_SIGNALS + ("harms_covered",):
+            sig[name] = Finding(None, 0.0, [], note)
+        return TermsAnalysis({k: sig[k] for k in SIGNALS}, main + extra, words, url)
+
+    sig["prohibits_illegal"] = _prohibits_illegal(main)
+    sig["illegal_content_protection"] = _protection(main)
+    sig["harms_covered"] = _harms(main)
+    sig["reporting"] = _reporting(main)
+    sig["complaints"] = _complaints(main)
+    sig["age_assurance"] = _age_assurance(main)
+    sig["adult_content_allowed"] = _adult_allowed(main)
+    sig["iia_48h"] = _iia_48h(main)
+
+    both = main + extra
+    for name, fn in (("hash_matching_csam", _hash_csam), ("hash_matching_iia", _hash_iia),
+                     ("url_list_detection", _url_list)):
+        found, denials = fn(both)
+        sig[name] = _bool(found, denials=denials)
+    found, denials = _proactive(main)
+    implied = [q for name in EXTRA_SIGNALS for q in sig[name].quotes if sig[name].value]
+    if not found and implied:
+        # hash matching and URL-list detection are proactive technology, wherever disclosed
+        sig["proactive_tech"] = Finding(True, 0.75, implied[:MAX_QUOTES])
+    else:
+        sig["proactive_tech"] = _bool(found, denials=denials)
+    return TermsAnalysis({k: sig[k] for k in SIGNALS}, both, words, url)

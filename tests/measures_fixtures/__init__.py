@@ -1,0 +1,1 @@
+"""Plain-data fixtures for the measures tests (no browser, no network)."""

@@ -1,0 +1,305 @@
+"""The profile probe: cue functions on saved pages, and every demo service through a real
+Session built as the runner builds it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+import sitekit
+
+from auditor import signals
+from auditor.demo import DemoWeb, load_truth
+from auditor.demo.services import ALL
+from auditor.model import Target
+from probes.profile_cues import (
+    age_cues,
+    dm_cues,
+    functionality_cues,
+    profile_name,
+    profile_prefix,
+    regime,
+    service_kind,
+    uk_cues,
+    whole_site_adult,
+)
+from probes.profile_read import view_from_html
+
+PAGES = Path(__file__).parent / "pages" / "profile"
+
+
+
+
+needs_chromium = pytest.mark.skipif(not sitekit.have_chromium(), reason="no Chromium to drive")
+
+
+def page(name: str, kind: str, url: str | None = None):
+    return view_from_html((PAGES / f"{name}.html").read_text(encoding="utf-8"),
+                          url or f"http://site.test/{name}", kind=kind)
+
+
+def names(cues) -> set[str]:
+    return {c.name for c in cues}
+
+
+# -- reading pages ---------------------------------------------------------------------------
+
+def test_html_reader_labels_regions_forms_sections():
+    v = page("forum_thread", "content")
+    report = next(c for c in v.controls if c.label == "Report post by lampwick")
+    assert report.is_button and v.form_of(report).action == "http://site.test/report"
+    follow_us = next(c for c in v.controls if c.label == "Follow us")
+    assert follow_us.region == "footer"
+    assert next(c for c in v.controls if c.label == "Search").region == "nav"
+    sec = next(s for s in v.sections if s.heading == "More from the board")
+    assert "http://site.test/members/dawnchorus" in sec.links
+    assert v.lang == "en-GB" and v.title.startswith("How do you sleep")
+
+
+def test_profile_urls():
+    assert profile_name("http://x.test/u/marlow") == "marlow"
+    assert profile_name("http://x.test/members/lamp.wick/") == "lamp.wick"
+    assert profile_name("http://x.test/@ellie") == "ellie"
+    assert profile_name("http://x.test/channel/studio-a") == "studio-a"
+    for not_profile in ("http://x.test/u/marlow/followers", "http://x.test/users/new",
+                        "http://x.test/members", "http://x.test/thread/101",
+                        "http://x.test/people/search"):
+        assert profile_name(not_profile) is None, not_profile
+    assert profile_prefix("http://x.test/members/lampwick") == "http://x.test/members/{}"
+    assert profile_prefix("http://x.test/@ellie").format("bee") == "http://x.test/@bee"
+
+
+# -- functionalities -------------------------------------------------------------------------
+
+def test_forum_page():
+    found = names(functionality_cues(page("forum_thread", "content")))
+    assert found == {"profiles", "search", "comments"}
+    member = functionality_cues(page("forum_member", "profile"))
+    assert "no_dm" in names(member) and "dm" not in names(member)   # "has no private messages"
+
+
+def test_contact_form_is_not_a_message_button():
+    v = page("forum_member", "profile")
+    pos, neg = dm_cues(v)
+    assert not pos and neg
+
+
+def test_social_profile():
+    found = names(functionality_cues(page("social_profile", "profile",
+                                          "http://buzz.test/u/marlow")))
+    assert {"profiles", "connections", "dm", "suggestions", "comments", "search"} <= found
+    assert "connection_lists" not in found          # counts only; the lists are behind links
+    assert not {"file_upload", "anonymous_posting", "adult_section"} & found
+
+
+def test_chat_directory_and_profile():
+    d = page("chat_directory", "directory")
+    assert {"dm", "group_chat", "profiles", "search", "suggestions"} <= names(
+        functionality_cues(d))
+    assert age_cues(d), "a card reading 'Ellie, 14' shows an age"
+    p = page("chat_profile", "profile", "http://talk.test/u/ellie")
+    found = names(functionality_cues(p))
+    assert {"connection_lists", "connections", "dm"} <= found
+    whys = " ".join(c.why for c in age_cues(p))
+    assert "Ellie 14" in whys
+
+
+def test_help_page_describes_features():
+    found = names(functionality_cues(page("help_messages", "help")))
+    assert {"dm", "group_chat", "suggestions", "feed", "livestream"} <= found
+
+
+def test_file_host():
+    found = names(functionality_cues(page("filehost_home", "home")))
+    assert found == {"file_upload", "anonymous_posting"}      # not image or video sharing
+
+
+def test_image_board_with_adult_board():
+    v = page("imageboard", "home")
+    found = names(functionality_cues(v))
+    assert found == {"image_sharing", "anonymous_posting", "comments", "adult_section"}
+    assert not whole_site_adult(v)                            # a section, not the whole site
+
+
+def test_adult_site_behind_a_gate():
+    v = page("adult_gate", "home")
+    assert whole_site_adult(v)
+    assert {"video_sharing", "search", "profiles"} <= names(functionality_cues(v))
+    assert "adult_section" not in names(functionality_cues(v))
+
+
+def test_search_engine():
+    v = page("search_engine", "home")
+    assert names(functionality_cues(v)) == {"search"}
+    assert not whole_site_adult(v)          # "filters pornography" is not adult content
+    kind, _ = service_kind({"search"}, [v], adult_site=False, service_text="")
+    assert kind == "search"
+    assert regime({"search"}, "search") == ["search"]
+
+
+def test_service_kinds():
+    forum = page("forum_thread", "home")
+    assert service_kind({"profiles", "comments"}, [forum], adult_site=False,
+                        service_text="")[0] == "forum"
+    chat = page("chat_directory", "home")
+    assert service_kind({"profiles", "dm", "group_chat"}, [chat], adult_site=False,
+                        service_text="")[0] == "chat"
+    files = page("filehost_home", "home")
+    assert service_kind({"file_upload", "anonymous_posting"}, [files], adult_site=False,
+                        service_text="")[0] == "file_sharing"
+    social = page("social_profile", "home")
+    assert service_kind({"profiles", "connections", "feed"}, [social], adult_site=False,
+                        service_text="")[0] == "social"
+    assert service_kind(set(), [], adult_site=True, service_text="")[0] == "adult"
+    assert service_kind(set(), [], adult_site=False, service_text="")[0] == "other"
+    assert regime({"profiles", "video_sharing"}, "adult") == ["u2u", "part5"]
+    assert regime({"file_upload"}, "file_sharing") == ["u2u"]
+
+
+# -- UK links --------------------------------------------------------------------------------
+
+def test_uk_links_address_phone_and_helplines():
+    v = page("contact_uk", "contact")
+    cues = {c.name: c for c in uk_cues(v)}
+    assert set(cues) == {"uk_address", "uk_phone", "en_gb"}
+    assert "01947 600 123" in cues["uk_phone"].why          # not Childline, not Samaritans
+    assert "YO21 3PA" in cues["uk_address"].why
+
+
+def test_uk_links_prices_and_street_address():
+    cues = names(uk_cues(page("filehost_home", "home")))
+    assert cues == {"gbp_prices", "uk_address", "en_gb"}
+    plain = view_from_html("<html lang='en'><body><p>Plans from $4.99. Box 12, Cyprus.</p>"
+                           "<p>Ticket AB1 2CD done.</p></body></html>", "http://x.test/")
+    assert not uk_cues(plain)
+
+
+def test_uk_domain_uses_the_bundled_suffix_list():
+    from probes.profile import uk_domain
+
+    class _S:
+        sitemap = None
+
+        def __init__(self, url):
+            self.target = Target(id="t", name="t", url=url)
+
+    assert uk_domain(_S("https://www.quietforum.co.uk/")) is not None
+    assert uk_domain(_S("https://shop.example.org.uk/")) is not None
+    assert uk_domain(_S("https://example.uk/")) is not None
+    assert uk_domain(_S("https://ukraine-news.com/")) is None
+    assert uk_domain(_S("http://app.hive.test/")) is None
+
+
+def test_uk_domain_counts_the_extra_domains():
+    from probes.profile import uk_domain
+
+    class _S:
+        sitemap = None
+
+        def __init__(self, url, extra):
+            self.target = Target(id="t", name="t", url=url, extra_domains=extra)
+
+    cue = uk_domain(_S("https://www.example.com/", ("cdn.example.net", "help.example.co.uk")))
+    assert cue is not None and "help.example.co.uk" in cue.why
+    assert uk_domain(_S("https://www.example.com/", ("https://shop.example.org.uk/x",)))
+    assert uk_domain(_S("https://www.example.com/", ("cdn.example.net", "ukcdn.com"))) is None
+
+
+def test_content_behind_an_age_check_is_not_an_empty_service():
+    from probes.profile import age_gate_cue
+    from probes.profile_survey import Survey
+
+    home = page("adult_thirdparty", "home", url="http://ember.test/")
+    gate = age_gate_cue(Survey(views=[home]))
+    assert gate is not None and "Verify my age" in gate.why
+    video = view_from_html("<main><h1>Video 3</h1></main>", "http://ember.test/video/3",
+                           kind="content")
+    assert age_gate_cue(Survey(views=[home, video])) is None        # the content was seen
+    forum = page("forum_thread", "home")
+    assert age_gate_cue(Survey(views=[forum])) is None
+
+
+# -- every demo service, as the runner runs it ------------------------------------------------
+
+async def _audit_all(web: DemoWeb, tmp: Path) -> dict[str, dict]:
+    import probes.discovery
+    import probes.profile
+
+    out: dict[str, dict] = {}
+    async with sitekit.shared_browser(web.host_map, page_timeout=10, screenshots=False) as shared:
+        queue = [s.id for s in web.services]
+
+        async def worker():
+            while queue:
+                sid = queue.pop(0)
+                svc = web.service(sid)
+                target = Target(id=sid, name=svc.name, url=svc.start_url,
+                                extra_domains=tuple(x for x in svc.row.get("extra_domains", "")
+                                                    .split(";") if x))
+                async with sitekit.probe_session(shared, target, tmp / sid) as session:
+                    await probes.discovery.run(session)
+                    sm = session.sitemap
+                    if sm.wall:
+                        out[sid] = {"outcome": sm.wall}
+                        continue
+                    obs = await probes.profile.run(session)
+                    out[sid] = {o.name: o for o in obs}
+
+        await asyncio.gather(worker(), worker())
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_web():
+    with DemoWeb() as web:
+        yield web
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def audited(demo_web, tmp_path_factory):
+    if not sitekit.have_chromium():
+        pytest.skip("no Chromium to drive")
+    return await _audit_all(demo_web, tmp_path_factory.mktemp("profile"))
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("sid", ALL)
+async def test_demo_service_profile(audited, sid):
+    truth = load_truth(sid)
+    got = audited[sid]
+    if truth["outcome"] != "ok":
+        assert got == {"outcome": truth["outcome"]}
+        return
+    for obs in got.values():
+        signals.check(obs.signal, obs.value)
+    assert set(got) == {s.split(".", 1)[1] for s in signals.signals_of("profile")}
+    expected = truth["signals"]
+    if "profile.functionalities" in expected:
+        assert sorted(got["functionalities"].value) == sorted(
+            expected["profile.functionalities"]), got["functionalities"].evidence
+    for name in ("service_kind", "adult_content", "ages_on_profiles", "suggestion_reports"):
+        key = f"profile.{name}"
+        if key in expected and key not in truth["known_limitations"]:
+            assert got[name].value == expected[key], (name, got[name].note)
+    for name in ("uk_links", "regime"):
+        key = f"profile.{name}"
+        if key in expected and key not in truth["known_limitations"]:
+            assert sorted(got[name].value) == sorted(expected[key]), (name, got[name].note)
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.asyncio(loop_scope="module")
+async def test_content_behind_a_third_party_age_check_is_said(audited):
+    """Lustre hands every visitor to an age-assurance provider before any content: the list
+    of functionalities says it was read in front of the gate, with low confidence."""
+    funcs = audited["lustre"]["functionalities"]
+    assert funcs.note.startswith("age_gate: content behind an age check not observed")
+    assert "Verify my age" in funcs.note and funcs.confidence <= 0.3
+    assert audited["lustre"]["ages_on_profiles"].note.startswith("age_gate")
+    for sid in ("velvetroom", "quietforum", "hive"):       # content seen: no such note
+        assert not audited[sid]["functionalities"].note.startswith("age_gate"), sid

@@ -1,0 +1,189 @@
+"""Hostile pages cannot hold a target: a server that drips its answer, a page that asks
+"leave this page?" on every navigation."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+import sitekit
+from sitekit import Site, page
+from werkzeug.wrappers import Response
+
+from auditor.http import fetch, make_client
+from auditor.model import Target
+
+
+def _drip(_req):
+    def body():
+        yield b"<html><body>"
+        for _ in range(60):                       # a byte every 0.1 s: each read is quick
+            time.sleep(0.1)
+            yield b"x"
+        yield b"</body></html>"
+    return Response(body(), mimetype="text/html", direct_passthrough=True)
+
+
+async def test_a_dripping_server_is_cut_off_at_the_total_time_limit():
+    with Site(hosts={"drip.test": {"/": _drip, "/ok": page("Fine", "<p>quick</p>")}}) as site:
+        client = make_client(user_agent="t", host_map=site.host_map, timeout=5)
+        try:
+            ok = await fetch(client, "http://drip.test/ok", max_bytes=10_000, total_seconds=2)
+            assert ok.status == 200 and b"quick" in ok.content
+            t0 = time.monotonic()
+            with pytest.raises(httpx.ReadTimeout, match="total time limit"):
+                await fetch(client, "http://drip.test/", max_bytes=10_000, total_seconds=1.0)
+            assert time.monotonic() - t0 < 2.5      # not the 6 s the drip lasts
+        finally:
+            await client.aclose()
+
+
+LEAVE = page("Draft", "<textarea id='t'></textarea><button id='b'>Type</button>"
+                      "<script>addEventListener('beforeunload', e => {"
+                      " e.preventDefault(); e.returnValue = 'Leave?'; });</script>",
+             "<a href='/next'>Next</a>")
+
+
+@pytest.mark.browser
+async def test_a_leave_this_page_prompt_does_not_hold_the_next_navigation(tmp_path):
+    routes = {"/": LEAVE, "/next": page("Next", "<p>arrived</p>")}
+    with Site(hosts={"draft.test": routes}) as site:
+        async with sitekit.shared_browser(site.host_map, page_timeout=8) as shared:
+            target = Target("d", "Draft", "http://draft.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                async with session.page("http://draft.test/") as p:
+                    seen: list[str] = []
+                    p.on("dialog", lambda d: seen.append(d.type))
+                    await p.click("#b")               # a user gesture arms beforeunload
+                    await p.fill("#t", "unsaved words")
+                    t0 = time.monotonic()
+                    await session.goto(p, "http://draft.test/next")
+                    took = time.monotonic() - t0
+                    assert "arrived" in await p.inner_text("body")
+    assert seen == ["beforeunload"]                   # the prompt came and was answered
+    assert took < 5 and not any("did not finish" in line for line in session.log)
+
+
+# -- robots.txt and redirects over HTTP (no browser needed) --------------------------------------
+
+def _http_session(site: Site, folder, *, delay: float = 0.05, **opts):
+    """A Session whose Shared has an HTTP client but no browser (fetch and robots only)."""
+    import asyncio
+
+    from auditor.evidence import EvidenceRecorder
+    from auditor.options import SweepOptions
+    from auditor.politeness import HostGates
+    from auditor.session import Session, Shared
+
+    options = SweepOptions(host_map=site.host_map, politeness_delay=delay, page_timeout=5,
+                           **opts)
+    shared = Shared(options=options, browser=None,
+                    client=make_client(user_agent=options.user_agent, host_map=site.host_map,
+                                       timeout=5),
+                    gates=HostGates(delay=delay), render_slots=asyncio.Semaphore(1),
+                    fresh_slots=asyncio.Semaphore(1))
+    target = Target("t", "T", "http://start.test/")
+    return Session(target, shared, EvidenceRecorder(folder, "t", set()))
+
+
+ROBOTS = (200, {"Content-Type": "text/plain"}, "User-agent: *\nDisallow: /private/\n")
+
+
+async def test_a_redirect_to_a_disallowed_url_is_not_followed(tmp_path):
+    from auditor.session import RobotsDisallowed
+
+    routes = {"/robots.txt": ROBOTS,
+              "/go": (302, {"Location": "http://other.test/private/x"}, ""),
+              "/fine": (301, {"Location": "/landing"}, ""),
+              "/landing": page("Landing", "<p>here</p>")}
+    other = {"/robots.txt": ROBOTS, "/private/x": page("Secret", "<p>no</p>")}
+    with Site(hosts={"start.test": routes, "other.test": other}) as site:
+        session = _http_session(site, tmp_path)
+        try:
+            with pytest.raises(RobotsDisallowed, match="redirects to http://other.test/private/x"):
+                await session.fetch("http://start.test/go")
+            res = await session.fetch("http://start.test/fine")
+        finally:
+            await session.shared.client.aclose()
+        assert not site.hits_for("other.test", "/private/x")
+        assert site.hits_for("other.test", "/robots.txt")       # the new host's rules were read
+    assert res.status == 200 and res.final_url == "http://start.test/landing"
+    assert res.redirects == ["http://start.test/fine"] and b"here" in res.content
+    assert any("robots.txt disallows" in line for line in session.log)
+    assert session.pages == 2                                    # a fetch is one page, hops or not
+
+
+async def test_redirect_hops_are_capped(tmp_path):
+    routes = {f"/r{i}": (302, {"Location": f"/r{i + 1}"}, "") for i in range(30)}
+    with Site(hosts={"start.test": routes}) as site:
+        session = _http_session(site, tmp_path, delay=0.0)
+        try:
+            with pytest.raises(httpx.TooManyRedirects):
+                await session.fetch("http://start.test/r0")
+        finally:
+            await session.shared.client.aclose()
+        assert len(site.hits_for("start.test")) <= 12             # robots.txt + 11 hops
+
+
+@pytest.mark.parametrize("status", [500, 503])
+async def test_robots_txt_answering_5xx_disallows_the_host_with_the_reason(tmp_path, status):
+    from auditor.session import RobotsDisallowed
+
+    routes = {"/robots.txt": (status, {"Content-Type": "text/plain"}, "oops"),
+              "/": page("Home", "<p>hi</p>")}
+    with Site(hosts={"start.test": routes}) as site:
+        session = _http_session(site, tmp_path)
+        try:
+            with pytest.raises(RobotsDisallowed, match=f"robots.txt .*answered HTTP {status}"):
+                await session.robots("http://start.test/")
+            assert not await session.allowed("http://start.test/anything")
+            with pytest.raises(RobotsDisallowed, match=str(status)):
+                await session.fetch("http://start.test/")
+        finally:
+            await session.shared.client.aclose()
+        assert not site.hits_for("start.test", "/")
+        assert len(site.hits_for("start.test", "/robots.txt")) == 2     # one retry, then kept
+
+
+async def test_robots_txt_4xx_or_an_unknown_host_allows_all_and_ignore_robots_reads_anyway(
+        tmp_path):
+    routes = {"/robots.txt": (403, {"Content-Type": "text/plain"}, "no"),
+              "/": page("Home", "<p>hi</p>")}
+    broken = {"/robots.txt": (503, {}, ""), "/": page("Home", "<p>hi</p>")}
+    with Site(hosts={"start.test": routes, "broken.test": broken}) as site:
+        session = _http_session(site, tmp_path)
+        ignoring = _http_session(site, tmp_path, ignore_robots=True)
+        try:
+            assert await session.allowed("http://start.test/x")
+            assert await session.allowed("http://nowhere.test/x")     # not on the test network
+            assert (await session.fetch("http://start.test/")).status == 200
+            robots = await ignoring.robots("http://broken.test/")     # recorded, not obeyed
+            assert robots.present and not robots.allowed("http://broken.test/")
+            assert (await ignoring.fetch("http://broken.test/")).status == 200
+        finally:
+            await session.shared.client.aclose()
+            await ignoring.shared.client.aclose()
+
+
+async def test_crawl_delay_longer_than_the_delay_is_used_and_logged(tmp_path):
+    routes = {"/robots.txt": (200, {"Content-Type": "text/plain"},
+                              "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n"),
+              "/a": page("A", "a"), "/b": page("B", "b")}
+    greedy = {"/robots.txt": (200, {"Content-Type": "text/plain"},
+                              "User-agent: *\nCrawl-delay: 600\n")}
+    with Site(hosts={"start.test": routes, "greedy.test": greedy}) as site:
+        session = _http_session(site, tmp_path, delay=0.05)
+        try:
+            await session.fetch("http://start.test/a")
+            await session.fetch("http://start.test/b")
+            await session.robots("http://greedy.test/")
+        finally:
+            await session.shared.client.aclose()
+        hits = sorted(site.hits_for("start.test"), key=lambda h: h.t)
+    assert [h.path for h in hits] == ["/robots.txt", "/a", "/b"]
+    assert hits[2].t - hits[1].end >= 0.95 and hits[1].t - hits[0].end >= 0.95
+    assert session.shared.gates.delay_for("greedy.test:80") == 30.0       # capped
+    notes = [line for line in session.log if "Crawl-delay" in line]
+    assert len(notes) == 2 and "start.test:80" in notes[0] and "1 s" in notes[0]
+    assert "capped from 600 s" in notes[1]
