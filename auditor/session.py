@@ -321,14 +321,27 @@ class Session:
             raise BudgetExceeded(f"byte budget of {self.options.max_bytes_per_target} spent")
         response = None
         self.last_status = None
-        try:
-            response = await page.goto(url, wait_until=wait_until,
-                                       timeout=self.options.page_timeout * 1000)
-            self.last_status = response.status if response is not None else None
-        except Exception as exc:                 # noqa: BLE001 - classify below
-            if "Timeout" not in type(exc).__name__ and "timeout" not in str(exc).lower():
-                raise
-            self.log.append(f"{url}: did not finish loading in {self.options.page_timeout:.0f} s")
+        for attempt in range(2):
+            try:
+                response = await page.goto(url, wait_until=wait_until,
+                                           timeout=self.options.page_timeout * 1000)
+                self.last_status = response.status if response is not None else None
+                break
+            except Exception as exc:             # noqa: BLE001 - classify below
+                if "Timeout" in type(exc).__name__ or "timeout" in str(exc).lower():
+                    self.log.append(f"{url}: did not finish loading in "
+                                    f"{self.options.page_timeout:.0f} s")
+                    break
+                why = retry_reason(str(exc))
+                if attempt or why is None:
+                    raise
+                self.log.append(f"{url}: {why}; loading it once more")
+                # let the other navigation (often a failed one, committing Chromium's error
+                # page) finish before ours starts again; a network hiccup gets a second
+                with contextlib.suppress(Exception):
+                    await page.wait_for_load_state("load", timeout=3000)
+                if why != INTERRUPTED:
+                    await asyncio.sleep(NAV_RETRY_DELAY_S)
         await settle(page)
         return response
 
@@ -348,6 +361,29 @@ class Session:
         if self._context is not None:
             await _quietly(self._context.close())
             self._context = self._page = None
+
+
+INTERRUPTED = "interrupted by the page's own navigation"
+#: Chromium's network errors worth one more try (a dropped or reset connection), not the
+#: ones that will fail the same way again (no such host, certificate errors, blocked).
+TRANSIENT_NET_ERRORS = ("ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED", "ERR_EMPTY_RESPONSE",
+                        "ERR_NETWORK_CHANGED", "ERR_CONNECTION_ABORTED", "ERR_SOCKET_NOT_CONNECTED",
+                        "ERR_HTTP2_PROTOCOL_ERROR", "ERR_QUIC_PROTOCOL_ERROR")
+NAV_RETRY_DELAY_S = 1.0
+
+
+def retry_reason(message: str) -> str | None:
+    """Why a failed navigation deserves a second try, or None.
+
+    ``page.goto`` fails with "interrupted by another navigation" when a navigation the page
+    started itself (a "Leave" link clicked just before, a script's redirect, often one failing
+    into ``chrome-error://``) commits while ours is on its way: ours was never refused."""
+    if "interrupted by another navigation" in message:
+        return INTERRUPTED
+    for code in TRANSIENT_NET_ERRORS:
+        if code in message:
+            return f"network error {code}"
+    return None
 
 
 SETTLE_QUIET_S = 0.2       # no request in flight for this long: the page has settled

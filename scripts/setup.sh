@@ -14,10 +14,13 @@ if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
   rm -rf .venv
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing the package and its test tools (about 15 s)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 \
+  # constraints.txt: the versions the suite last passed with, so a fresh machine tests what
+  # was tested (a library's new release cannot break CI overnight)
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt \
+    -e '.[dev]' 2>&1 \
     | grep -v -e "is ignored" -e "^WARNING: Location" || true
   .venv/bin/python -c "import auditor, playwright, pandas" \
     || { echo "setup: the install failed; see the pip output above" >&2; exit 1; }

@@ -65,6 +65,39 @@ async def test_a_leave_this_page_prompt_does_not_hold_the_next_navigation(tmp_pa
     assert took < 5 and not any("did not finish" in line for line in session.log)
 
 
+LEAVING = page("Gate", "<a id='leave' href='http://gone.test/'>Leave</a>")
+
+
+@pytest.mark.browser
+async def test_a_navigation_the_page_interrupts_with_its_own_is_made_again(tmp_path):
+    """A "Leave" link to a host that does not answer, clicked just before the probe moves on:
+    Chromium commits its error page for the link while the probe's navigation is on its way,
+    and Playwright fails ours as "interrupted by another navigation" (about every other time
+    on this machine, so eight tries).  The session loads its page once more."""
+    routes = {"/": LEAVING, "/next": page("Next", "<p>arrived</p>")}
+    with Site(hosts={"gate.test": routes}) as site:
+        async with sitekit.shared_browser(site.host_map) as shared:
+            target = Target("g", "Gate", "http://gate.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                for _ in range(8):
+                    async with session.page("http://gate.test/") as p:
+                        await p.click("#leave", no_wait_after=True)
+                        await session.goto(p, "http://gate.test/next")
+                        assert "arrived" in await p.inner_text("body")
+                        assert p.url == "http://gate.test/next"
+    retried = [line for line in session.log if "loading it once more" in line]
+    assert all("interrupted" in line for line in retried)
+
+
+def test_only_interruptions_and_dropped_connections_are_retried():
+    from auditor.session import INTERRUPTED, retry_reason
+    assert retry_reason('Page.goto: Navigation to "http://a.test/" is interrupted by another '
+                        'navigation to "chrome-error://chromewebdata/"') == INTERRUPTED
+    assert "ERR_CONNECTION_RESET" in retry_reason("net::ERR_CONNECTION_RESET at http://a.test/")
+    assert retry_reason("net::ERR_NAME_NOT_RESOLVED at http://a.test/") is None
+    assert retry_reason("net::ERR_CERT_AUTHORITY_INVALID at https://a.test/") is None
+
+
 # -- robots.txt and redirects over HTTP (no browser needed) --------------------------------------
 
 def _http_session(site: Site, folder, *, delay: float = 0.05, **opts):
