@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.model import Evidence, utcnow
+from auditor.pagejs import evaluate
 from auditor.redaction import PAGE_CUES_JS, short
 
 MASK = "[redacted]"
@@ -77,6 +78,10 @@ def thumbnail(data: bytes) -> bytes:
         keep = min(img.height, int(height / ratio) + 1)
         thumb = img.convert("RGB").crop((0, 0, img.width, keep)).resize((THUMB_WIDTH, height))
         return _encode(thumb, data, compress_level=3)
+
+
+PAGE_HEIGHT_JS = ("() => Math.max(document.body ? document.body.scrollHeight : 0, "
+                  "document.documentElement ? document.documentElement.scrollHeight : 0)")
 
 
 class EvidenceRecorder:
@@ -152,15 +157,13 @@ class EvidenceRecorder:
         shows adult cues (:data:`auditor.redaction.PAGE_CUES_JS`; that marks the target)."""
         if not redact and not self.adult:
             try:
-                self.mark_adult(await page.evaluate(PAGE_CUES_JS) or "")
+                self.mark_adult(await evaluate(page, PAGE_CUES_JS) or "")
             except Exception:       # noqa: BLE001 - a page that cannot answer: judged later
                 pass
         redact = redact or bool(self.adult)
         try:
             if full_page:
-                height = await page.evaluate(
-                    "() => Math.max(document.body ? document.body.scrollHeight : 0, "
-                    "document.documentElement ? document.documentElement.scrollHeight : 0)")
+                height = await evaluate(page, PAGE_HEIGHT_JS)
                 width = (page.viewport_size or {"width": 1280})["width"]
                 clip = {"x": 0, "y": 0, "width": width,
                         "height": max(1, min(int(height or 800), SCREENSHOT_MAX_HEIGHT))}

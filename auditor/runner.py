@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import shutil
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def _is_crash(exc: BaseException) -> bool:
     return ("target page, context or browser has been closed" in text
             or "browser has been closed" in text or "browser closed" in text
             or "connection closed" in text or "target crashed" in text)
+
+
+ERRORS_LOG = "errors.log"   # a probe's failure in full (traceback), one entry per failure
 
 
 @dataclass
@@ -101,6 +105,15 @@ class Runner:
         else:
             self._shared.browser = browser
         self._generation += 1
+
+    def _log_error(self, target: Target, probe: str, exc: BaseException,
+                   evidence: EvidenceRecorder) -> None:
+        """A probe's failure in full, for whoever mends it, in ``errors.log`` beside run.json
+        (masked like the evidence: the test accounts' secrets never reach it)."""
+        text = "".join(traceback.format_exception(exc))
+        with contextlib.suppress(OSError), open(self.out / ERRORS_LOG, "a",
+                                                encoding="utf-8") as fh:
+            fh.write(f"--- {utcnow()} {target.id} {probe}\n{evidence.mask(text)}\n")
 
     async def _restart_browser(self, seen_generation: int) -> None:
         async with self._restart_lock:
@@ -220,9 +233,10 @@ class Runner:
                         if _is_crash(exc) or not self._shared.browser.is_connected():
                             raise BrowserCrashed(str(exc)) from exc
                         first = (str(exc).strip().splitlines() or [""])[0]
-                        what = f"{type(exc).__name__}: {first}".rstrip(": ")
+                        what = evidence.mask(f"{type(exc).__name__}: {first}".rstrip(": "))
                         session.log.append(f"{name}: {what}"[:300])
                         found, note = [], f"probe_error: {what}"[:200]
+                        self._log_error(target, name, exc, evidence)
                     else:
                         note = "not_found"
                     finally:

@@ -37,6 +37,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from auditor.model import Observation
+from auditor.pagejs import evaluate
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.age_gate_dom import (
     AGE_WORDS,
@@ -770,7 +771,7 @@ async def _try_close(page, g: Gate, how: str) -> bool:
                 return True
             return False
         if how == "backdrop" and g.layer_ids:
-            pt = await page.evaluate(BACKDROP_JS, sorted(g.layer_ids))
+            pt = await evaluate(page, BACKDROP_JS, sorted(g.layer_ids))
             if pt:
                 await page.mouse.click(pt[0], pt[1])
                 return True

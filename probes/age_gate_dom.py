@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.pagejs import evaluate
 from auditor.scope import registrable
 
 SCAN_JS = r"""
@@ -467,7 +468,7 @@ class Scan:
 
 async def scan(page, *, frames_of_layers: bool = True) -> Scan:
     """Scan the page (and the frames that sit in its layers or cover it)."""
-    raw = await page.evaluate(SCAN_JS, {})
+    raw = await evaluate(page, SCAN_JS, {})
     sc = Scan(raw)
     if not frames_of_layers:
         return sc

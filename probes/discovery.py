@@ -22,6 +22,7 @@ import httpx
 from bs4 import BeautifulSoup
 
 from auditor.model import Observation
+from auditor.pagejs import content, evaluate
 from auditor.session import RobotsDisallowed, Session
 from probes.base import KEY_PAGES, Findings, Link, SiteMap
 from probes.pages import (
@@ -108,9 +109,9 @@ async def run(session: Session) -> list[Observation]:
     try:
         async with session.page(target.url) as page:
             home_url = page.url or home_url
-            rendered_html = await page.content()
-            rendered_text = await page.evaluate(TEXT_JS)
-            links = merge(links, links_from_js(await page.evaluate(LINKS_JS), home_url))
+            rendered_html = await content(page)
+            rendered_text = await evaluate(page, TEXT_JS)
+            links = merge(links, links_from_js(await evaluate(page, LINKS_JS), home_url))
             links = merge(links, await open_menus(page, home_url))
             shot = await session.evidence.screenshot(page)
     except RobotsDisallowed:
@@ -193,7 +194,7 @@ async def open_menus(page, source: str) -> list[Link]:
             await h.click(timeout=2000, no_wait_after=True)
             clicks += 1
             await page.wait_for_timeout(300)
-            found = merge(found, links_from_js(await page.evaluate(LINKS_JS), source))
+            found = merge(found, links_from_js(await evaluate(page, LINKS_JS), source))
         except Exception:  # noqa: BLE001 - a menu that will not open is just a menu
             continue
     for lk in found:
@@ -209,7 +210,7 @@ async def read_links(session: Session, url: str) -> list[Link]:
         if len(links) >= 3:
             return links
         async with session.page(url) as page:
-            return links_from_js(await page.evaluate(LINKS_JS), page.url)
+            return links_from_js(await evaluate(page, LINKS_JS), page.url)
     except Exception as exc:  # noqa: BLE001
         session.log.append(f"hub {url}: {type(exc).__name__}")
         return []
@@ -345,9 +346,9 @@ async def rendered_facts(session: Session, url: str) -> PageFacts | None:
     """A route of a single-page app: its facts as the browser renders it."""
     try:
         async with session.page(url) as page:
-            html = await page.content()
+            html = await content(page)
             title = await page.title()
-            text = await page.evaluate(TEXT_JS)
+            text = await evaluate(page, TEXT_JS)
             return PageFacts(page.url, 200, [title] + titles_of_html(html), text or "")
     except Exception as exc:  # noqa: BLE001
         session.log.append(f"checking {url} in the browser: {type(exc).__name__}")

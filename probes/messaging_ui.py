@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from auditor.pagejs import content
 from auditor.recipes import Step, fill_placeholders
 from auditor.session import settle
 from probes.profile_cues import form_purpose, profile_name, quote
@@ -283,7 +284,7 @@ async def login(session, guard: Guard, page, persona, *, login_url: str | None,
     if pw is None:
         return LoginResult(False, "login_required: no login form was found", page.url)
     with contextlib.suppress(Exception):
-        if CAPTCHA_MARKUP.search((await page.content())[:300_000]):
+        if CAPTCHA_MARKUP.search((await content(page))[:300_000]):
             return LoginResult(False, "captcha: the login form has a CAPTCHA", page.url)
     pw = next((c for c in v.controls if c.visible and c.tag == "input" and c.type == "password"),
               None)

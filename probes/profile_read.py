@@ -10,13 +10,13 @@ length, and never rendered as markup.  In the browser each control is tagged wit
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 from bs4 import BeautifulSoup
+
+from auditor.pagejs import evaluate
 
 MAX_CONTROLS = 1500
 MAX_TEXT = 150_000
@@ -406,18 +406,7 @@ def view_from_data(data: dict, *, kind: str = "", read_via: str = "browser",
 async def read_page(page, *, kind: str = "", status: int = 0) -> PageView:
     """Read the page now shown in the browser (bounded in time; once more if a navigation
     replaced the document while it was being read)."""
-    try:
-        data = await asyncio.wait_for(page.evaluate(PAGE_JS, {"max": MAX_CONTROLS}),
-                                      EVAL_TIMEOUT)
-    except TimeoutError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - only a replaced document is retried
-        if "context was destroyed" not in str(exc) and "navigat" not in str(exc).lower():
-            raise
-        with contextlib.suppress(Exception):
-            await page.wait_for_load_state("load", timeout=5000)
-        data = await asyncio.wait_for(page.evaluate(PAGE_JS, {"max": MAX_CONTROLS}),
-                                      EVAL_TIMEOUT)
+    data = await evaluate(page, PAGE_JS, {"max": MAX_CONTROLS}, seconds=EVAL_TIMEOUT)
     view = view_from_data(data, kind=kind, read_via="browser", status=status)
     view.url = view.url or page.url
     return view

@@ -14,6 +14,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.pagejs import evaluate
 from auditor.session import Session, settle
 from probes.reporting_js import (
     ACTIVE_JS,
@@ -36,8 +37,8 @@ EVAL_SECONDS = 10.0       # a page whose scripts hang does not hang the probe
 
 
 async def js(page, script: str, arg: Any = None) -> Any:
-    """``page.evaluate`` bounded in time."""
-    return await asyncio.wait_for(page.evaluate(script, arg), EVAL_SECONDS)
+    """``page.evaluate`` bounded in time (again on the next document if one replaced it)."""
+    return await evaluate(page, script, arg, seconds=EVAL_SECONDS)
 
 
 @dataclass

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from auditor.model import Observation
+from auditor.pagejs import content
 from auditor.secrets import Persona
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.age_gate_dom import (
@@ -265,7 +266,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     tries += 1
                 if not fields:
                     return None
-                html = await page.content()
+                html = await content(page)
                 flow.captcha = bool(CAPTCHA_MARKUP.search(html) or re.search(
                     r"i'?m not a robot", sc.text, re.I))
                 shot = await session.evidence.screenshot(page, full_page=False)
@@ -300,7 +301,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     fields = new
                     flow.texts.append(sc.text[:6000])
                     flow.steps += 1
-                    html = await page.content()
+                    html = await content(page)
                     flow.captcha = flow.captcha or bool(CAPTCHA_MARKUP.search(html))
             finally:
                 await guard.remove()
@@ -461,7 +462,7 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             if {(c.name, c.type) for c in new_fields} == {(c.name, c.type) for c in fields}:
                 break                     # the same form again: an error or a refusal
             before = sc.text
-        html = await page.content()
+        html = await content(page)
         if CAPTCHA_MARKUP.search(html) and _form_fields(sc):
             return Attempt("captcha", sc.text[:3000], page.url)
         return Attempt(_outcome(sc.text, sc, flow.url), sc.text[:3000], page.url)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
+from auditor.pagejs import content, evaluate
 from auditor.session import Session
 from probes.base import Link
 from probes.pages import KEY_WORDS, LINKS_JS, links_from_html, links_from_js
@@ -98,19 +99,19 @@ async def _read_in_browser(session: Session, doc: Document, url: str) -> None:
 
     try:
         async with session.page(url) as page:
-            html = await page.content()
+            html = await content(page)
             doc.url = page.url
             if _is_login_page(page.url, url, html):
                 doc.login_wall = True
                 return
             text = extract_main_text(html, page.url)
             if len(text) < MIN_TEXT:
-                inner = await page.evaluate("() => document.body ? document.body.innerText : ''")
+                inner = await evaluate(page, "() => document.body ? document.body.innerText : ''")
                 text = inner if len(inner) > len(text) else text
             if len(text) > len(doc.text):
                 doc.text, doc.read_via = text, "browser"
                 doc.lang = html_lang(html) or doc.lang
-                doc.links = links_from_js(await page.evaluate(LINKS_JS), page.url) or doc.links
+                doc.links = links_from_js(await evaluate(page, LINKS_JS), page.url) or doc.links
     except Exception as exc:  # noqa: BLE001
         session.log.append(f"{doc.kind} {url} in the browser: {type(exc).__name__}")
 
@@ -149,7 +150,7 @@ async def terms_in_modal(session: Session) -> Document | None:
                 text = ""
                 for _ in range(8):              # dialogs filled by a fetch take a moment
                     await page.wait_for_timeout(250)
-                    text = await page.evaluate(MODAL_JS)
+                    text = await evaluate(page, MODAL_JS)
                     if len(text) >= 200:
                         break
                 if len(text) >= 200:
@@ -232,7 +233,7 @@ async def terms_link_from_signup(session: Session) -> SignupTerms | None:
     try:
         async with session.page(where) as page:
             pages.add(same_page(page.url))
-            link = _terms_link(_form_links_first(await page.evaluate(FORM_LINKS_JS), page.url),
+            link = _terms_link(_form_links_first(await evaluate(page, FORM_LINKS_JS), page.url),
                                session, pages)
             if link:
                 return SignupTerms(link, None if here is None else here + 1, "browser")
@@ -266,7 +267,7 @@ async def _open_signup_dialog(page, session: Session, pages: set[str]) -> str | 
             clicks += 1
             for _ in range(6):              # dialogs filled by a fetch take a moment
                 await page.wait_for_timeout(250)
-                items = [it for it in await page.evaluate(FORM_LINKS_JS) if it.get("inForm")]
+                items = [it for it in await evaluate(page, FORM_LINKS_JS) if it.get("inForm")]
                 link = _terms_link(links_from_js(items, page.url), session, pages)
                 if link:
                     return link

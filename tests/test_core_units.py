@@ -490,3 +490,42 @@ def test_a_compare_run_that_cannot_be_compared_fails_before_the_sweep(tmp_path, 
     assert main(["sweep", str(good), "--out", str(tmp_path / "o"), "--compare", str(old)]) == 2
     assert "verdicts.csv" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()                   # nothing was visited or written
+
+
+class _NavigatingPage:
+    """A page whose first answers fail the way Playwright fails while a navigation replaces
+    the document; records what the helper waited for."""
+
+    def __init__(self, failures: list[str]):
+        self.failures, self.waited = list(failures), []
+
+    async def content(self):
+        if self.failures:
+            raise RuntimeError(self.failures.pop(0))
+        return "<p>new document</p>"
+
+    async def evaluate(self, script, arg=None):
+        if self.failures:
+            raise RuntimeError(self.failures.pop(0))
+        return arg
+
+    async def wait_for_load_state(self, state, timeout=None):
+        self.waited.append(state)
+
+
+async def test_reading_a_page_that_is_navigating_waits_for_the_new_document_and_asks_again():
+    from auditor.pagejs import TRIES, content, evaluate
+    busy = ("Page.content: Unable to retrieve content because the page is navigating and "
+            "changing the content.")
+    page = _NavigatingPage([busy])
+    assert await content(page) == "<p>new document</p>" and page.waited == ["load"]
+    gone = "Page.evaluate: Execution context was destroyed, most likely because of a navigation"
+    page = _NavigatingPage([gone, gone])
+    assert await evaluate(page, "(x) => x", 7) == 7 and page.waited == ["load", "load"]
+    page = _NavigatingPage([gone] * TRIES)                 # a page that never stops moving
+    with pytest.raises(RuntimeError, match="context was destroyed"):
+        await evaluate(page, "(x) => x", 7)
+    page = _NavigatingPage(["Page.evaluate: ReferenceError: x is not defined"])
+    with pytest.raises(RuntimeError, match="ReferenceError"):  # our own bug is not retried
+        await evaluate(page, "() => x")
+    assert page.waited == []

@@ -26,10 +26,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
 
 TD = "http://trapdoor.test"
 #: Alone on two shared CPUs the sweep takes about 105 s (the endless privacy page costs the
-#: 20 s page timeout, the 5 MB terms page a slow screenshot and ~20 s of text analysis).  The
-#: bound leaves room for a loaded machine and stays far below the 600 s target timeout, so a
-#: trap that holds the sweep until the timeout fails here.
-WALL_SECONDS = 240
+#: 20 s page timeout, the 5 MB terms page a slow screenshot and ~20 s of text analysis); 270 s
+#: was seen with the whole suite and a second demo sweep on the same two CPUs.  The bound
+#: leaves room for such a machine and stays below the 600 s target timeout, so a trap that
+#: holds the sweep until the timeout fails here (and the outcome would be "timeout", not "ok").
+WALL_SECONDS = 420
 #: Trap pages linked from the footer: met by discovery, terms and reporting, and named in the
 #: observations or the evidence manifest.
 LINKED_TRAPS = ("/huge", "/slow", "/dialogs", "/loop", "/popup", "/bomb")

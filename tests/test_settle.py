@@ -67,3 +67,32 @@ async def test_a_page_that_replaces_its_timers_does_not_hold_the_settle(tmp_path
     text, seconds = await _open("/hostile", tmp_path)
     assert "No timers" in text
     assert seconds < SETTLE_CAP_S + 3.0
+
+
+#: Navigates itself 100 ms after load (a posted form's answer, a script's redirect).
+MOVING = """<!doctype html><title>Moving</title><body><p>Leaving soon</p><script>
+window.addEventListener('load', function () {
+  setTimeout(function () { location.href = '/arrived'; }, 100);
+});
+</script></body>"""
+ARRIVED = "<!doctype html><title>Arrived</title><body><p>Here now</p></body>"
+#: Answers after 500 ms: the page has moved on by then, so its document is gone.
+SLOW_TITLE = "() => new Promise((done) => setTimeout(() => done(document.title), 500))"
+
+
+async def test_our_script_is_run_again_on_the_document_that_replaced_the_page(tmp_path):
+    from auditor.pagejs import evaluate
+    with sitekit.Site({"/moving": MOVING, "/arrived": ARRIVED}) as site:
+        async with sitekit.shared_browser() as shared:
+            context = await shared.browser.new_context()
+            try:
+                first, page = await context.new_page(), await context.new_page()
+                await first.goto(site.url("/moving"))
+                with pytest.raises(Exception, match="Execution context was destroyed"):
+                    await first.evaluate(SLOW_TITLE)          # what a probe met before
+                await page.goto(site.url("/moving"))
+                assert await evaluate(page, SLOW_TITLE) == "Arrived"
+                with pytest.raises(Exception, match="ReferenceError"):
+                    await evaluate(page, "() => notDefinedAnywhere")   # our bug: not retried
+            finally:
+                await context.close()

@@ -305,3 +305,32 @@ def test_a_port_in_extra_domains_brings_that_host_and_port_into_scope(tmp_path, 
     rows = {r["signal"]: r for r in read_csv(out / "observations.csv")}
     assert rows["discovery.terms_url"]["value"] == "http://help.ported.test:8080/terms"
     assert rows["discovery.privacy_url"]["value"] == ""      # another port, out of scope
+
+
+def test_a_probe_that_fails_leaves_its_traceback_in_errors_log_with_secrets_masked(
+        tmp_path, targets_csv, monkeypatch):
+    import types
+
+    import probes
+    from auditor.evidence import MASK
+    from auditor.runner import ERRORS_LOG
+
+    async def broken(session):
+        session.evidence.add_secrets(["hunter2-child-password"])
+        raise ValueError("the form said: wrong password hunter2-child-password")
+
+    real_load = probes.load
+    monkeypatch.setattr(probes, "load", lambda name: types.SimpleNamespace(run=broken)
+                        if name == "terms" else real_load(name))
+    with Site(hosts={"a.test": forum_routes("A")}) as site:
+        code, outcomes, out = sweep(tmp_path, targets_csv, site,
+                                    [{"id": "a", "name": "A", "url": "http://a.test/"}],
+                                    probes=("discovery", "terms"))
+    assert outcomes == {"a": "ok"}                 # one probe's bug is that probe's
+    rows = {r["signal"]: r for r in read_csv(out / "observations.csv")}
+    assert rows["terms.min_age"]["note"].startswith("probe_error: ValueError")
+    log = (out / ERRORS_LOG).read_text(encoding="utf-8")
+    assert "--- " in log and " a terms\n" in log
+    assert "Traceback (most recent call last)" in log and "in broken" in log
+    assert MASK in log and "hunter2-child-password" not in log
+    assert "hunter2-child-password" not in rows["terms.min_age"]["note"]

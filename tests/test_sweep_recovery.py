@@ -79,7 +79,13 @@ def test_a_browser_killed_mid_sweep_is_restarted(tmp_path, targets_csv):
     killed = []
 
     def killer():
-        time.sleep(3.0)
+        # once the sweep is visiting (the browser is started before any target is), not at a
+        # fixed time: on a loaded machine 3 s can fall inside the launch, whose own retry is
+        # no restart
+        deadline = time.monotonic() + 120
+        while not site.hits and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
         for child in me.children(recursive=True):
             try:                           # a helper process may end between list and look
                 if "chrom" in child.name().lower():
