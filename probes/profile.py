@@ -72,6 +72,12 @@ def uk_domain(session: Session) -> Cue | None:
     return None
 
 
+def home_missing(sv: Survey) -> str:
+    """Why the survey has no home page, in the words its notes give."""
+    why = [n for n in sv.notes if n.startswith("home page")]
+    return "error: " + (why[0] if why else "home page not read")
+
+
 def age_gate_cue(sv: Survey) -> Cue | None:
     """The content is behind an age check a visitor does not pass: the home page offers or
     demands one (a control, a dialog, or an adult home page's own words) and no content,
@@ -152,6 +158,9 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
     if cut:
         note = f"{cut}; the list may be incomplete" + (f"; {note}" if note else "")
         conf = min(conf, 0.5)
+    if not sv.of_kind("home"):
+        note = f"{home_missing(sv)}; the list may be incomplete" + (f"; {note}" if note else "")
+        conf = min(conf, 0.3)
     gate = age_gate_cue(sv)
     gate_note = ""
     if gate is not None:
@@ -171,6 +180,9 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
     if adult_cues:
         f.add("adult_content", True, confidence=adult_cues[0].strength, url=adult_cues[0].url,
               evidence=[record(_evidence_text("Adult content", adult_cues), url=home_url)])
+    elif not sv.of_kind("home"):
+        f.add("adult_content", False, confidence=0.3, url=home_url,
+              note=f"{home_missing(sv)}: no adult section or wording seen on the other pages")
     else:
         f.add("adult_content", False, confidence=0.7, url=home_url,
               note="no adult gate, section or wording seen by a visitor")
@@ -178,8 +190,9 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
     # kind and regime
     kind, why = service_kind(set(funcs), sv.views, adult_site=adult_site,
                              service_text=sv.service_text)
-    f.add("service_kind", kind, confidence=0.7 if kind != "other" else 0.4, url=home_url,
-          note=why)
+    f.add("service_kind", kind, confidence=(0.7 if kind != "other" else 0.4)
+          if sv.of_kind("home") else 0.3, url=home_url,
+          note=why if sv.of_kind("home") else f"{home_missing(sv)}; {why}")
     f.add("regime", regime(set(funcs), kind), confidence=0.6, url=home_url,
           note="inferred from the functionalities and the kind of service")
 

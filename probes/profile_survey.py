@@ -223,6 +223,12 @@ async def _run(session, result: Survey, ctx) -> None:
     sm = session.sitemap
     home_url = (sm.home_url if sm and sm.home_url else "") or session.target.url
     home = await reader.browser(home_url, "home", probe_search=True)
+    if home is None and not result.notes[-1:] == ["home page left the service: skipped"]:
+        # everything else is judged from the home page: a page that failed once (a busy
+        # machine, a dropped connection) is read once more before the survey goes without it
+        reader.seen.discard(home_url.split("#")[0].rstrip("/"))
+        await asyncio.sleep(1.0)
+        home = await reader.browser(home_url, "home", probe_search=True)
     if home is None:
         result.notes.append("home page not read")
     key_pages = dict(sm.key_pages) if sm else {}

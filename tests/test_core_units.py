@@ -125,7 +125,7 @@ def test_screenshots_of_several_pages_at_once_keep_distinct_ordered_ids(tmp_path
         url = "http://forum.test/"
         viewport_size = {"width": 640}
 
-        async def evaluate(self, _script):
+        async def evaluate(self, _script, _arg=None):
             return 900
 
         async def screenshot(self, **_kw):

@@ -303,3 +303,53 @@ async def test_content_behind_a_third_party_age_check_is_said(audited):
     assert audited["lustre"]["ages_on_profiles"].note.startswith("age_gate")
     for sid in ("velvetroom", "quietforum", "hive"):       # content seen: no such note
         assert not audited[sid]["functionalities"].note.startswith("age_gate"), sid
+
+
+ADULT_HOME = sitekit.page("Velvet Lounge", "<h1>Adult videos</h1><p>Explicit content for adults "
+                          "only. You must be 18 or over to enter.</p><a href='/videos'>Videos</a>",
+                          "<a href='/terms'>Terms</a>")
+
+
+async def _profile_with_failing_home(tmp_path, monkeypatch, failures: int) -> dict:
+    import probes.discovery
+    import probes.profile
+    import probes.profile_survey as survey_mod
+
+    real, calls = survey_mod.read_page, []
+
+    async def flaky(page, *, kind="", status=0):
+        if kind == "home":
+            calls.append(kind)
+            if len(calls) <= failures:
+                raise RuntimeError("the renderer was too busy to answer")
+        return await real(page, kind=kind, status=status)
+
+    monkeypatch.setattr(survey_mod, "read_page", flaky)
+    routes = {"/": ADULT_HOME, "/terms": sitekit.page("Terms", "<p>Adults only.</p>")}
+    with sitekit.Site(hosts={"lounge.test": routes}) as site:
+        async with sitekit.shared_browser(site.host_map, screenshots=False) as shared:
+            target = Target("lounge", "Lounge", "http://lounge.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                await probes.discovery.run(session)
+                return {o.name: o for o in await probes.profile.run(session)}
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_a_home_page_that_fails_once_is_read_again(tmp_path, monkeypatch):
+    got = await _profile_with_failing_home(tmp_path, monkeypatch, failures=1)
+    assert got["adult_content"].value is True
+    assert got["service_kind"].value == "adult"
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_without_the_home_page_the_profile_says_so_and_claims_little(tmp_path,
+                                                                            monkeypatch):
+    got = await _profile_with_failing_home(tmp_path, monkeypatch, failures=99)
+    adult = got["adult_content"]
+    assert adult.value is False and adult.confidence <= 0.3
+    assert adult.note.startswith("error: home page not read (RuntimeError)")
+    assert got["service_kind"].note.startswith("error: home page not read")
+    assert got["service_kind"].confidence <= 0.3
+    assert "the list may be incomplete" in got["functionalities"].note
