@@ -321,7 +321,7 @@ class Session:
             raise BudgetExceeded(f"byte budget of {self.options.max_bytes_per_target} spent")
         response = None
         self.last_status = None
-        for attempt in range(2):
+        for attempt in range(NAV_TRIES):
             try:
                 response = await page.goto(url, wait_until=wait_until,
                                            timeout=self.options.page_timeout * 1000)
@@ -333,13 +333,17 @@ class Session:
                                     f"{self.options.page_timeout:.0f} s")
                     break
                 why = retry_reason(str(exc))
-                if attempt or why is None:
+                if attempt == NAV_TRIES - 1 or why is None:
                     raise
-                self.log.append(f"{url}: {why}; loading it once more")
                 # let the other navigation (often a failed one, committing Chromium's error
                 # page) finish before ours starts again; a network hiccup gets a second
                 with contextlib.suppress(Exception):
                     await page.wait_for_load_state("load", timeout=3000)
+                if why == INTERRUPTED and _same_page(page.url, url):
+                    # ours went on after the interruption and arrived: no second load
+                    self.log.append(f"{url}: {why}, then arrived")
+                    break
+                self.log.append(f"{url}: {why}; loading it once more")
                 if why != INTERRUPTED:
                     await asyncio.sleep(NAV_RETRY_DELAY_S)
         await settle(page)
@@ -370,6 +374,14 @@ TRANSIENT_NET_ERRORS = ("ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED", "ERR_EM
                         "ERR_NETWORK_CHANGED", "ERR_CONNECTION_ABORTED", "ERR_SOCKET_NOT_CONNECTED",
                         "ERR_HTTP2_PROTOCOL_ERROR", "ERR_QUIC_PROTOCOL_ERROR")
 NAV_RETRY_DELAY_S = 1.0
+NAV_TRIES = 3
+
+
+def _same_page(current: str, wanted: str) -> bool:
+    """Whether the page is at ``wanted`` (its fragment and a trailing slash aside)."""
+    def key(u: str) -> str:
+        return u.split("#", 1)[0].rstrip("/")
+    return bool(current) and key(current) == key(wanted)
 
 
 def retry_reason(message: str) -> str | None:

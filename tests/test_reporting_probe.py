@@ -614,5 +614,5 @@ async def test_the_probe_finishes_within_the_targets_time(tmp_path):
     with Served(kebab_routes()) as srv:
         a = await audit(srv.url(), tmp_path, timeout_per_target=24)
     left = 24 - 10                          # END_MARGIN is kept back
-    assert a.seconds < left + 3, a.seconds
+    assert a.seconds < left + 6, a.seconds     # and so inside the 24 s (slack for a loaded machine)
     assert "left for this probe" in " ".join(a.session.log)

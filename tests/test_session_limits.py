@@ -34,7 +34,7 @@ async def test_a_dripping_server_is_cut_off_at_the_total_time_limit():
             t0 = time.monotonic()
             with pytest.raises(httpx.ReadTimeout, match="total time limit"):
                 await fetch(client, "http://drip.test/", max_bytes=10_000, total_seconds=1.0)
-            assert time.monotonic() - t0 < 2.5      # not the 6 s the drip lasts
+            assert time.monotonic() - t0 < 4.5      # not the 6 s the drip lasts
         finally:
             await client.aclose()
 
@@ -62,7 +62,8 @@ async def test_a_leave_this_page_prompt_does_not_hold_the_next_navigation(tmp_pa
                     took = time.monotonic() - t0
                     assert "arrived" in await p.inner_text("body")
     assert seen == ["beforeunload"]                   # the prompt came and was answered
-    assert took < 5 and not any("did not finish" in line for line in session.log)
+    # held by the prompt, the navigation would last the 8 s page timeout
+    assert took < 7 and not any("did not finish" in line for line in session.log)
 
 
 LEAVING = page("Gate", "<a id='leave' href='http://gone.test/'>Leave</a>")
@@ -85,8 +86,8 @@ async def test_a_navigation_the_page_interrupts_with_its_own_is_made_again(tmp_p
                         await session.goto(p, "http://gate.test/next")
                         assert "arrived" in await p.inner_text("body")
                         assert p.url == "http://gate.test/next"
-    retried = [line for line in session.log if "loading it once more" in line]
-    assert all("interrupted" in line for line in retried)
+    retried = [line for line in session.log if "interrupted" in line]
+    assert all(("loading it once more" in line or "then arrived" in line) for line in retried)
 
 
 def test_only_interruptions_and_dropped_connections_are_retried():

@@ -60,13 +60,15 @@ async def test_a_script_that_runs_late_is_waited_for(tmp_path):
 async def test_a_page_that_never_goes_quiet_is_read_at_the_cap(tmp_path):
     text, seconds = await _open("/polling", tmp_path)
     assert "Live" in text
-    assert seconds < SETTLE_CAP_S + 3.0          # load, the cap, and a busy machine's slack
+    # load, the cap, and a loaded machine's slack (5.2 s seen with a second demo sweep
+    # beside the suite); a settle without its cap would wait here for ever
+    assert seconds < SETTLE_CAP_S + 8.0
 
 
 async def test_a_page_that_replaces_its_timers_does_not_hold_the_settle(tmp_path):
     text, seconds = await _open("/hostile", tmp_path)
     assert "No timers" in text
-    assert seconds < SETTLE_CAP_S + 3.0
+    assert seconds < SETTLE_CAP_S + 8.0
 
 
 #: Navigates itself 100 ms after load (a posted form's answer, a script's redirect).

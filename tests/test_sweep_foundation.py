@@ -173,7 +173,7 @@ def test_a_target_that_never_answers_costs_at_most_its_budget(tmp_path, targets_
         elapsed = time.monotonic() - t0
     assert outcomes == {"stuck": "timeout", "alpha": "ok"}
     assert code == 1
-    assert elapsed < 10 + 10, elapsed        # the hung page (30 s) was cut at the budget
+    assert elapsed < 10 + 15, elapsed        # the hung page (30 s) was cut at the budget
     run = json.loads((out / "run.json").read_text())
     stuck = next(t for t in run["targets"] if t["id"] == "stuck")
     assert "10 s" in stuck["reason"]
