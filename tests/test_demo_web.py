@@ -531,6 +531,7 @@ def test_trapdoor_endless_page_is_bounded():
         # a client that stays connected: stop() ends the stream promptly
         w.stream_seconds = 60.0
         got = []
+        streaming = threading.Event()
 
         def reader():
             try:
@@ -538,12 +539,16 @@ def test_trapdoor_endless_page_is_bounded():
                         c2.stream("GET", f"{TD}/slow") as resp:
                     for chunk in resp.iter_bytes():
                         got.append(len(chunk))
+                        streaming.set()
             except httpx.HTTPError:
                 pass
 
         th = threading.Thread(target=reader)
         th.start()
-        time.sleep(1.0)
+        # stopped mid-stream: once the first bytes came (not after a fixed second, which a
+        # loaded machine can spend before the client has connected)
+        assert streaming.wait(timeout=15)
+        time.sleep(0.2)
         t1 = time.monotonic()
     th.join(timeout=10)
     assert not th.is_alive() and got
@@ -638,7 +643,11 @@ async def test_browser_trapdoor(web, browser):
     popups = []
     ctx.on("page", lambda p: popups.append(p))
     await page.goto(f"{TD}/popup")
-    await page.wait_for_timeout(1000)
+    for _ in range(40):                          # opened by script: up to 10 s on a busy machine
+        if len(popups) >= 2:
+            break
+        await page.wait_for_timeout(250)
+    await page.wait_for_timeout(1000)            # and any more it would open
     assert 2 <= len(popups) <= 6                 # bounded: nested pop-ups go one level deep
     with pytest.raises(Exception, match="Timeout"):
         await page.goto(f"{TD}/slow", timeout=1500)
