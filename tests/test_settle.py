@@ -78,8 +78,10 @@ window.addEventListener('load', function () {
 });
 </script></body>"""
 ARRIVED = "<!doctype html><title>Arrived</title><body><p>Here now</p></body>"
-#: Answers after 500 ms: the page has moved on by then, so its document is gone.
-SLOW_TITLE = "() => new Promise((done) => setTimeout(() => done(document.title), 500))"
+#: Answers after 3 s: the page has moved on by then (its navigation starts 100 ms after load;
+#: 500 ms was not always enough for the next document to commit on a loaded machine), so the
+#: document it started in is gone.
+SLOW_TITLE = "() => new Promise((done) => setTimeout(() => done(document.title), 3000))"
 
 
 async def test_our_script_is_run_again_on_the_document_that_replaced_the_page(tmp_path):
