@@ -63,6 +63,7 @@ NAME = "signup"
 MAX_STEPS = 4
 MAX_REFINE = 4
 SETTLE_MS = 1500
+ANSWER_WAIT_S = 5.0   # after pressing submit: until the page changes (bounded)
 FORM_WAIT_S = 3.0          # how long a form seen before is waited for on a fresh load
 ADULT_AGE = 25                # the youngest synthetic adult handed to the messaging probe
 LOGIN_SECONDS = 40.0
@@ -453,7 +454,11 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             await page.wait_for_timeout(SETTLE_MS)
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=5000)
-            sc = await scan(page)
+            # the answer (a new page, an error shown in place) can take longer than the pause
+            # on a busy machine: the unchanged form read too early looked like a refusal
+            sc = await poll(lambda: scan(page),
+                            lambda s, b=before, u=url0: s.text != b or page.url != u,
+                            ANSWER_WAIT_S)
             if sc.text == before and page.url == url0:
                 break
             new_fields = _form_fields(sc)
