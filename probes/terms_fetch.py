@@ -66,8 +66,16 @@ class Document:
     links: list[Link] = field(default_factory=list)     # links on the page (to follow a stub)
 
 
+def read_html(html: str, url: str) -> tuple[str, str]:
+    """The main text of a terms page and the language it declares: what the probe analyses
+    (the real-terms benchmark reads its pages through this too)."""
+    from probes.terms_text import extract_main_text
+
+    return extract_main_text(html, url), html_lang(html)
+
+
 async def read_document(session: Session, url: str, kind: str) -> Document:
-    from probes.terms_text import extract_main_text, pdf_text
+    from probes.terms_text import pdf_text
 
     doc = Document(kind, url)
     try:
@@ -86,9 +94,8 @@ async def read_document(session: Session, url: str, kind: str) -> Document:
         return doc
     if res.status >= 400:
         return doc
-    doc.text = extract_main_text(html, res.final_url)
+    doc.text, doc.lang = read_html(html, res.final_url)
     doc.links = links_from_html(html, res.final_url)
-    doc.lang = html_lang(html)
     if len(doc.text) < MIN_TEXT:
         await _read_in_browser(session, doc, url)
     return doc
