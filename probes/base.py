@@ -43,6 +43,7 @@ class SiteMap:
     home_html: str = ""                                  # rendered DOM of the home page
     home_text: str = ""                                  # visible text of the home page
     home_status: int = 0
+    start_is: str = ""                                   # the key page the start URL itself is
     evidence: dict[str, list[str]] = field(default_factory=dict)  # page kind -> evidence ids
 
     @property

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from bs4 import BeautifulSoup
@@ -136,7 +136,12 @@ async def run(session: Session) -> list[Observation]:
     if sm.wall:
         return f.finish(note=sm.wall)
 
-    # 3. Key pages: home links, then hubs (legal, help), then the sitemap and common paths.
+    # 3. Key pages: the start address itself, home links, then hubs (legal, help), then the
+    #    sitemap and common paths.
+    sm.start_is = start_page_kind(target.url, titles_of_html(raw_html)
+                                  + titles_of_html(rendered_html))
+    if sm.start_is:
+        sm.key_pages[sm.start_is] = home_url
     await classify(session, sm, sm.links, clicks=1, guess=guess)
     missing = [k for k in KEY_PAGES if k not in sm.key_pages]
     if missing:
@@ -280,6 +285,19 @@ def same_content(a: str, b: str) -> bool:
     if not wa or not wb:
         return False
     return len(wa & wb) / len(wa | wb) >= 0.9
+
+
+def start_page_kind(url: str, titles: list[str]) -> str:
+    """The key page a start address is when a user points the tool at one (a terms page, a
+    community-rules page) rather than at a home page: a path beyond "/" whose address says so
+    (or, for terms, whose title does: a forum's "Rules" title alone is too common); "" for
+    anything else."""
+    path = urlsplit(url).path
+    if not path.strip("/"):
+        return ""
+    if KEY_WORDS["terms"][1].search(path) or title_says("terms", titles):
+        return "terms"
+    return "guidelines" if KEY_WORDS["guidelines"][1].search(path) else ""
 
 
 def home_facts(sm: SiteMap, start_url: str, http_url: str, raw_html: str,

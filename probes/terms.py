@@ -156,13 +156,16 @@ async def find_documents(session: Session) -> Found:
     found = Found()
     home = {same_page(u) for u in (sm.home_url, sm.start_url) if u}
     terms_url = sm.key_pages.get("terms")
-    if terms_url and same_page(terms_url) in home:
+    if terms_url and same_page(terms_url) in home and sm.start_is != "terms":
         terms_url = None                   # a "Terms" link to "/#terms": a dialog, not a page
     if terms_url:
         found.tried.append(terms_url)
         doc = await read_document(session, terms_url, "terms")
         if doc.login_wall or doc.text:
             found.terms, found.via = doc, "key_page"
+            if sm.start_is == "terms":
+                found.clicks_note = ("not_found: the start address is the terms page itself; "
+                                     "start at the home page to count clicks")
             if "terms" in sm.key_clicks:
                 found.clicks = sm.key_clicks["terms"]
             doc = await _follow_stub(session, doc, found)

@@ -154,6 +154,28 @@ async def test_user_agreement_link_and_an_upload_help_page(tmp_path):
     assert a.items("reachable_logged_out", "screenshot"), "discovery's terms screenshot"
 
 
+async def test_a_start_address_that_is_the_terms_page_is_read_as_the_terms(tmp_path):
+    # a user points the tool at a service's terms page, not its home page (as the real-terms
+    # benchmark's served pages are read): the page itself is the terms, with no clicks counted
+    routes = {"/": home('<a href="/blog">Blog</a>'), "/legal/terms-of-use": terms_page()}
+    with Site(routes) as site:
+        a = await audit(site.url("/legal/terms-of-use"), tmp_path)
+    expect_acorn(a)
+    assert a.o("min_age").url.endswith("/legal/terms-of-use")
+    assert a["clicks_from_home"] is None
+    assert "start address is the terms page" in a.o("clicks_from_home").note
+
+
+def test_which_start_addresses_are_key_pages():
+    assert discovery.start_page_kind("https://x.example/legal/terms", []) == "terms"
+    assert discovery.start_page_kind("https://x.example/policies/x", ["Terms of Use"]) == "terms"
+    assert discovery.start_page_kind("https://x.example/community-guidelines", []) == \
+        "guidelines"
+    # a home page, or a deep page that says nothing of terms, is no key page
+    assert discovery.start_page_kind("https://x.example/", ["Terms of Service"]) == ""
+    assert discovery.start_page_kind("https://x.example/forum/t/42", ["Welcome"]) == ""
+
+
 async def test_conditions_of_use_link(tmp_path):
     routes = {"/": home('<a href="/conditions-of-use">Conditions of Use</a>'),
               "/conditions-of-use": terms_page()}
