@@ -521,6 +521,12 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             hi = every[k + 1].start() if k + 1 < len(every) else len(text)
             stop = re.search(r"[,;()]|\bwhile\b", text[m.end():hi])
             own = text[lo:m.end() + (stop.start() if stop else hi - m.end())]
+            opened = text.rfind("(", lo, m.start())
+            if opened != -1 and ")" not in text[opened:m.start()]:
+                # "(16 in the EEA, the UK and Switzerland)": the whole bracket is its place list
+                closed = text.find(")", m.end())
+                if closed != -1 and not R.AGE_NUMBER.search(text[m.end():closed]):
+                    own = text[lo:closed]
         clause_after = re.split(r"[;]|\.\s", after, maxsplit=1)[0]
         clause_before = re.split(r"[;]|\.\s", before)[-1]
         if R.AGE_DEPICTED.search(text) and re.search(r"\bunder (?:the age of )?$|\bwas $|"
@@ -559,7 +565,10 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             bar = re.search(r"\b(?:may not|cannot|can't|can not|are not (?:allowed|permitted)|"
                             r"must not|not (?:intended|meant|designed|directed|allowed|permitted)"
                             r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
-                            r"|please visit|not for)\b", text, re.I)
+                            r"|please visit|not for|(?:do|does|will) not (?:allow|permit|accept)"
+                            r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|person|"
+                            r"user|child|children|individual)|nobody|not (?:be )?allowed)\b",
+                            text, re.I)
             if not bar:
                 continue
         strong = R.AGE_STRONG.search(clause_before[-50:] + text[m.start():m.end() + 30]) \
