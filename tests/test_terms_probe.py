@@ -18,7 +18,9 @@ from auditor.demo.kit import simple_pdf
 from auditor.evidence import EvidenceRecorder
 from auditor.model import Observation, Target
 from probes import discovery, terms
-from probes.terms_text import extract_main_text
+from probes.terms import CONTENT_SIGNALS
+from probes.terms_fetch import read_html
+from probes.terms_text import analyse_terms, extract_main_text
 
 PAGES = Path(__file__).parent / "pages" / "terms"
 SIGNALS = signals.signals_of("terms")
@@ -164,6 +166,12 @@ async def test_a_start_address_that_is_the_terms_page_is_read_as_the_terms(tmp_p
     assert a.o("min_age").url.endswith("/legal/terms-of-use")
     assert a["clicks_from_home"] is None
     assert "start address is the terms page" in a.o("clicks_from_home").note
+    # one code path: what the real-terms benchmark counts for a page is what the probe says
+    url = site.url("/legal/terms-of-use")
+    text, lang = read_html(routes["/legal/terms-of-use"], url)
+    offline = analyse_terms(text, url=url, lang=lang)
+    for name in CONTENT_SIGNALS:
+        assert a[name] == offline.value(name), name
 
 
 def test_which_start_addresses_are_key_pages():
