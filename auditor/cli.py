@@ -30,6 +30,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="do not obey robots.txt (recorded in run.json)")
     g.add_argument("--proxy", default=None, help="proxy URL, e.g. a UK vantage point")
     g.add_argument("--secrets", default=None, help="TOML file of test-account personas")
+    g.add_argument("--providers", default=None, metavar="FILE",
+                   help="TOML file of age-assurance providers to add to the bundled table "
+                        "(format: probes/age_providers.toml)")
     g.add_argument("--timeout-per-target", type=float, default=None, metavar="S",
                    help="time budget per target, not counting waits for the shared browser "
                         "(default: 180; demo: 600)")
@@ -73,7 +76,7 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
               timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
               politeness_delay=a.delay, edition=a.edition,
               fail_on_regression=a.fail_on_regression, progress=a.progress,
-              secrets_file=a.secrets,
+              secrets_file=a.secrets, providers_file=_check_providers(a.providers),
               probes=tuple(p.strip() for p in a.probes.split(",") if p.strip()))
     if a.user_agent:
         kw["user_agent"] = a.user_agent
@@ -91,6 +94,19 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
     kw.update(extra)
     _check_probes(kw["probes"])
     return SweepOptions(**kw)
+
+
+def _check_providers(path: str | None) -> str | None:
+    """A providers file is read up front: a bad one stops the command before any visit."""
+    if not path:
+        return None
+    from probes.age_providers import ProvidersFileError, load
+
+    try:
+        load(str(Path(path).expanduser().resolve()))
+    except ProvidersFileError as exc:
+        raise BadInput(str(exc)) from None
+    return str(Path(path).expanduser().resolve())
 
 
 def _check_numbers(a: argparse.Namespace) -> None:

@@ -31,7 +31,8 @@ REPORT_CATEGORIES = ("illegal", "child_safety", "intimate_image", "hate", "haras
 #: Words a ``note`` may start with; free text may follow after ": ".
 NOTES = ("bot_wall", "geo_blocked", "needs_accounts", "forms_not_allowed", "not_found",
          "timeout", "unreachable", "robots_disallowed", "error", "probe_error", "login_required",
-         "captcha", "not_applicable", "budget_exhausted", "not_run", "not_tested")
+         "captcha", "not_applicable", "budget_exhausted", "not_run", "not_tested",
+         "inferred")
 
 
 @dataclass(frozen=True)

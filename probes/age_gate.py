@@ -64,6 +64,7 @@ from probes.age_gate_dom import (
     provider_key,
     scan,
 )
+from probes.age_providers import ProviderTable, table_for
 from probes.base import Findings
 from probes.pages import visible_text_of_html
 
@@ -155,6 +156,7 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
              strict: bool = False) -> Gate | None:
     """Decide whether ``text`` and ``controls`` (a layer, a page, a frame) make an age gate."""
     scope = session.scope
+    table = table_for(session.options)
     dob = dob_fields(controls)
     account = any(c.type in ("password", "email") and c.visible for c in controls)
     if account:
@@ -171,8 +173,8 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
         if not target.startswith("http"):
             continue
         verify = bool(VERIFY_WORDS.search(c.text))
-        if target not in scope and (verify or known_provider(target)):
-            providers.add(provider_key(target))
+        if target not in scope and (verify or known_provider(target, table)):
+            providers.add(provider_key(target, table))
             if c.kind == "link":
                 follow.append(target)
         elif target in scope and verify and c.kind == "link":
@@ -180,9 +182,9 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
     for _frame, raw in sc.frame_scans:
         furl = str(raw.get("url") or "")
         if furl.startswith("http") and furl not in scope and (
-                AGE_WORDS.search(raw.get("text") or "") or known_provider(furl)
+                AGE_WORDS.search(raw.get("text") or "") or known_provider(furl, table)
                 or VERIFY_WORDS.search(raw.get("text") or "")):
-            providers.add(provider_key(furl))
+            providers.add(provider_key(furl, table))
     methods = methods_in(text)
     age_words = bool(AGE_WORDS.search(text) or VERIFY_WORDS.search(text))
     if not (age_words or dob):
@@ -206,10 +208,36 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
     else:
         return None
     g.methods = methods
-    for src in sc.raw.get("scripts") or []:      # known providers' scripts, once a gate shows
-        if known_provider(src):
-            g.providers.add(provider_key(src))
+    g.providers |= sdk_providers(sc, table)         # known providers' SDKs, once a gate shows
     return g
+
+
+def offered_methods(providers: set[str], methods: set[str], table: ProviderTable) -> set[str]:
+    """Where a gate hands off to providers of the table and its page names no evidence-based
+    method, the methods those providers offer (an inference, said as one)."""
+    if methods & EVIDENCE_METHODS:
+        return set()
+    out: set[str] = set()
+    for name in providers:
+        hit = table.by_url(name) or next(((p, name) for p in table.providers if p.key == name),
+                                         None)
+        if hit:
+            out |= set(hit[0].methods)
+    return out
+
+
+def sdk_providers(sc: Scan, table: ProviderTable) -> set[str]:
+    """The providers whose SDK the page (or a frame in its layers) loaded: a script from a
+    provider's host or carrying its SDK's name, or the globals and elements the SDK leaves."""
+    found: set[str] = set()
+    for raw in [sc.raw] + [r for _, r in sc.frame_scans]:
+        for src in raw.get("scripts") or []:
+            p = table.by_script(str(src))
+            if p is not None:
+                found.add(p.domains[0] if p.domains else p.key)
+        for p in table.by_marks(raw.get("sdk")):
+            found.add(p.domains[0] if p.domains else p.key)
+    return found
 
 
 def detect(sc: Scan, session: Session, requested: str) -> Gate | None:
@@ -221,7 +249,8 @@ def detect(sc: Scan, session: Session, requested: str) -> Gate | None:
         controls = sc.controls()
         if AGE_WORDS.search(text) or VERIFY_WORDS.search(text) or methods_in(text):
             g = Gate("third_party", "redirect", url, requested, text=text[:4000],
-                     controls=controls, providers={provider_key(url)},
+                     controls=controls, providers={provider_key(url, table_for(
+                         session.options))},
                      methods=methods_in(text))
             return g
         if sc.raw.get("password") or LOGIN_PATH.search(url):
@@ -296,11 +325,11 @@ async def look(session: Session, ctx, url: str, *, late: bool = True, shoot: boo
             page.on("response", on_response)
             resp = await session.goto(page, url)
             lk.status = resp.status if resp is not None else 0
-            sc = await scan(page)
+            sc = await scan(page, hints=table_for(session.options).hints())
             gate = detect(sc, session, url)
             if gate is None and late:
                 await page.wait_for_timeout(LATE_GATE_MS)
-                sc = await scan(page)
+                sc = await scan(page, hints=table_for(session.options).hints())
                 gate = detect(sc, session, url)
             sc.status, sc.requested = lk.status, url
             lk.scan, lk.gate = sc, gate
@@ -350,7 +379,7 @@ async def follow_handoff(session: Session, ctx, gate: Gate, seen: list[Look]) ->
             elif nxt.type == "third_party" and gate.type != "third_party":
                 gate.type = "third_party"
         elif lk.scan is not None and lk.scan.url not in session.scope:
-            gate.providers.add(provider_key(lk.scan.url))
+            gate.providers.add(provider_key(lk.scan.url, table_for(session.options)))
     return gate
 
 
@@ -504,7 +533,14 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
     order = ["facial_estimation", "photo_id_liveness", "photo_id_no_liveness", "credit_card",
              "debit_card", "open_banking", "mobile_operator", "digital_identity",
              "email_estimation", "self_declaration", "dob_entry"]
-    f.add("methods", [m for m in order if m in methods], url=first.url, evidence=[quote])
+    offered = offered_methods(providers, methods, table_for(session.options))
+    if offered:
+        f.add("methods", [m for m in order if m in methods | offered], url=first.url,
+              evidence=[quote], confidence=0.6,
+              note="inferred: the page names no method; these are what "
+                   f"{', '.join(sorted(providers))} offers (providers table)"[:300])
+    else:
+        f.add("methods", [m for m in order if m in methods], url=first.url, evidence=[quote])
     f.add("providers", sorted(providers), url=first.url)
 
     # 3. robustness
@@ -622,11 +658,11 @@ async def _underage(session: Session, f: Findings, gate: Gate) -> None:
             await guard.remove()
         outcome["blocked"] = guard.blocked
         again = await session.goto(page, gate.requested)
-        sc = await scan(page)
+        sc = await scan(page, hints=table_for(session.options).hints())
         g2 = detect(sc, session, gate.requested)
         if g2 is None:
             await page.wait_for_timeout(LATE_GATE_MS)
-            sc = await scan(page)
+            sc = await scan(page, hints=table_for(session.options).hints())
             g2 = detect(sc, session, gate.requested)
         outcome["status"] = again.status if again is not None else 0
         outcome["gate"] = g2
@@ -708,7 +744,7 @@ async def _dismissible(session: Session, f: Findings, gate: Gate) -> None:
                     result["how"] = None
                     result["left"] = True
                     return
-                sc = await scan(page)
+                sc = await scan(page, hints=table_for(session.options).hints())
                 if detect(sc, session, gate.requested) is None and \
                         sc.url in session.scope and float(sc.raw.get("covered") or 0) < 0.4:
                     result["how"] = how

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from auditor.pagejs import evaluate
 from auditor.scope import registrable
+from probes.age_providers import ProviderTable
+from probes.age_providers import load as load_providers
 
 SCAN_JS = r"""
 (opts) => {
@@ -295,6 +297,30 @@ SCAN_JS = r"""
     if (el.shadowRoot) text += ' ' + deepText(el.shadowRoot, 5000);
   }
   const scripts = [...document.querySelectorAll('script[src]')].map((s) => s.src).slice(0, 200);
+  // age-assurance SDKs' marks (probes/age_providers.toml): globals defined, elements present
+  const sdk = {globals: [], elements: []};
+  for (const g of (opts.globals || [])) {
+    try { if (typeof window[g] !== 'undefined') sdk.globals.push(g); } catch (x) { /* guarded */ }
+  }
+  const marks = opts.elements || [];
+  if (marks.length) {
+    const seen = new Set();
+    const consider = (e) => {
+      const names = [e.tagName ? e.tagName.toLowerCase() : '', e.id || ''];
+      if (e.classList) names.push(...e.classList);
+      for (const m of marks) {
+        if (seen.has(m)) continue;
+        const prefix = /[-_]$/.test(m);
+        if (names.some((n) => n && (prefix ? n.startsWith(m) : n === m))) seen.add(m);
+      }
+    };
+    for (const e of els) consider(e);
+    for (const e of document.querySelectorAll('iframe, style[id], [id]')) {
+      if (seen.size >= marks.length) break;
+      consider(e);
+    }
+    sdk.elements = [...seen];
+  }
   const pw = controls.some((c) => c.type === 'password' && c.visible);
   let lockedScroll = false;
   try {
@@ -304,7 +330,7 @@ SCAN_JS = r"""
   return {url: location.href, title: document.title || '', covered: covered / points,
           layers, controls, iframes, media, mediaInLayers,
           text: text.replace(/[ \t]+/g, ' ').slice(0, 30000),
-          scripts, password: pw, lockedScroll};
+          scripts, sdk, password: pw, lockedScroll};
 }
 """
 
@@ -371,19 +397,6 @@ METHOD_WORDS: dict[str, re.Pattern] = {
     "email_estimation": re.compile(r"(email(-| )based age|age estimation (from|using|with) "
                                    r"(your )?email|estimat\w+ (your )?age (from|using) (your )?"
                                    r"email)", re.I),
-}
-
-#: Age-assurance providers known by their domains (scripts, frames, links, hand-offs).
-KNOWN_PROVIDERS = {
-    "yoti.com": "Yoti", "yoti.world": "Yoti", "verifymy.io": "VerifyMy",
-    "agechecked.com": "AgeChecked", "veriff.com": "Veriff", "veriff.me": "Veriff",
-    "onfido.com": "Onfido", "withpersona.com": "Persona", "jumio.com": "Jumio",
-    "netverify.com": "Jumio", "ondato.com": "Ondato", "incode.com": "Incode",
-    "idnow.io": "IDnow", "trulioo.com": "Trulioo", "sumsub.com": "Sumsub",
-    "ageverif.com": "AgeVerif", "go.cam": "go.cam", "oneid.uk": "OneID",
-    "luciditi.co.uk": "Luciditi", "privately.eu": "Privately", "1account.net": "1Account",
-    "allpasstrust.com": "AllpassTrust", "au10tix.com": "AU10TIX", "facetec.com": "FaceTec",
-    "ageid.com": "AgeID", "agego.com": "AgeGO", "verify.stripe.com": "Stripe Identity",
 }
 
 CIRCUMVENTION = re.compile(
@@ -466,9 +479,10 @@ class Scan:
         return " ".join(str(raw.get("text") or "") for _, raw in self.frame_scans)
 
 
-async def scan(page, *, frames_of_layers: bool = True) -> Scan:
-    """Scan the page (and the frames that sit in its layers or cover it)."""
-    raw = await evaluate(page, SCAN_JS, {})
+async def scan(page, *, frames_of_layers: bool = True, hints: dict | None = None) -> Scan:
+    """Scan the page (and the frames that sit in its layers or cover it); ``hints`` are the
+    providers table's globals and element marks to look for (:meth:`ProviderTable.hints`)."""
+    raw = await evaluate(page, SCAN_JS, dict(hints or {}))
     sc = Scan(raw)
     if not frames_of_layers:
         return sc
@@ -482,7 +496,7 @@ async def scan(page, *, frames_of_layers: bool = True) -> Scan:
             fid = await el.get_attribute("data-osa-f")
             if fid not in wanted:
                 continue
-            sub = await frame.evaluate(SCAN_JS, {"maxel": 3000})
+            sub = await frame.evaluate(SCAN_JS, {"maxel": 3000, **(hints or {})})
             sub["frame_id"] = fid
             sc.frame_scans.append((frame, sub))
         except Exception:  # noqa: BLE001 - a frame that went away or refuses is skipped
@@ -704,13 +718,14 @@ class Guard:
             self._page = None
 
 
-def provider_key(url_or_host: str) -> str:
-    """A provider's name for the report: its registrable domain, else its host."""
+def provider_key(url_or_host: str, table: ProviderTable | None = None) -> str:
+    """A provider's name for the report: its first domain in the providers table (one name
+    for all of a provider's hosts), else the host's registrable domain, else the host."""
+    hit = (table or load_providers()).by_url(url_or_host)
+    if hit:
+        return hit[0].domains[0]
     host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
     host = (host or "").lower()
-    for dom in KNOWN_PROVIDERS:
-        if host == dom or host.endswith("." + dom):
-            return dom
     reg = registrable(host)
     if reg:
         return reg
@@ -720,12 +735,10 @@ def provider_key(url_or_host: str) -> str:
     return host
 
 
-def known_provider(url: str) -> str | None:
-    host = (urlsplit(url).hostname or "").lower()
-    for dom in KNOWN_PROVIDERS:
-        if host == dom or host.endswith("." + dom):
-            return dom
-    return None
+def known_provider(url: str, table: ProviderTable | None = None) -> str | None:
+    """The providers-table name (first domain) of the provider a URL is on, if any."""
+    hit = (table or load_providers()).by_url(url)
+    return hit[0].domains[0] if hit else None
 
 
 def sentences(text: str) -> list[str]:

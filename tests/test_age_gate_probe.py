@@ -26,13 +26,13 @@ from auditor.evidence import EvidenceRecorder
 from auditor.model import Target
 from probes.age_gate import methods_in
 from probes.age_gate_dom import (
-    KNOWN_PROVIDERS,
     Control,
     circumvention_quote,
     dob_fields,
     dob_for,
     provider_key,
 )
+from probes.age_providers import load as load_providers
 
 ROOT = Path(__file__).parent
 PAGES = ROOT / "pages" / "age_gate"
@@ -138,8 +138,9 @@ def test_methods_and_words():
     assert circumvention_quote("Using a VPN to get around our age check is against our "
                                "terms.") is None
     assert circumvention_quote("We verify every visitor's age.") is None
-    for dom in KNOWN_PROVIDERS:                  # a known provider's subdomain is the provider
-        assert provider_key(f"https://age.{dom}/start") == dom
+    for p in load_providers().providers:        # any of a provider's hosts is the provider
+        for dom in p.domains:
+            assert provider_key(f"https://age.{dom}/start") == p.domains[0]
     assert provider_key("http://verify.agecheckr.test/start") == "agecheckr.test"
 
 
