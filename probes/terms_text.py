@@ -737,17 +737,20 @@ def _complaints(sentences: list[Sentence]) -> Finding:
             finals.append(s)
             if not re.search(r"\bmay appeal\b|\bcan appeal\b", s.text, re.I):
                 continue
+        m = R.COMPLAINT.search(s.text)
+        in_heading = bool(s.heading) and R.COMPLAINT.search(s.heading) is not None
+        if not (m or in_heading):
+            continue
         if R.COMPLAINT_VETO.search(s.text) or R.COMPLAINT_HEADING_VETO.search(s.heading):
             continue
         if R.GENERAL_INQUIRY.search(s.text) and not R.MODERATION.search(s.text):
             continue    # "questions, comments or complaints about the service"
         # the sentence before, in the same paragraph, may say what the complaint is about
         before = content[i - 1].text if i and content[i - 1].block == s.block else ""
-        m = R.COMPLAINT.search(s.text)
         if m and R.COMPLAINT_ROUTE.search(t) and (R.COMPLAINT_CONTEXT.search(t)
                                                   or R.MODERATION.search(before)):
             found.append(s)
-        elif s.heading and R.COMPLAINT.search(s.heading) and not \
+        elif in_heading and not \
                 R.COMPLAINT_VETO.search(s.heading) and not \
                 R.GENERAL_INQUIRY.search(s.heading) and re.search(
                     r"\b(?:tap|click|select|use|email|e-mail|write|contact|send|form|reply)\b|@",
