@@ -362,6 +362,13 @@ REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbug\b",
                  r"\barbitrat", r"\bnotice of dispute\b")
 #: A veto word the reporting of wrongdoing outweighs (outside e-mail addresses and links).
 REPORT_VETO_EXEMPT = rx(r"\b(?:illegal|abus|harass|breaks?|violat|hate)\w*")
+#: Complaints about content made through the service's support ("complain via our support team").
+COMPLAIN_WORD = rx(r"\bcomplain", r"\bcomplaints?\b")
+COMPLAIN_ROUTE = rx(r"\bsupport (?:service|team|desk|staff|centre|center|site)\b",
+                    r"\bcustomer (?:service|support|care)\b",
+                    r"\bhelp (?:site|cent(?:re|er)|desk)\b",
+                    r"\bcontact(?:ing)? (?:us|our)\b", r"\bcontact form\b", r"[\w.-]+@[\w-]+\.\w",
+                    r"\bcomplaints? form\b", r"https?://")
 REPORT_HEADING = rx(r"\breport", r"\bflag", r"\btell us\b", r"\bsomething (?:is )?wrong\b",
                     r"\bconcern", r"\balert\b", r"\bremoval requests?\b", r"\bnotices?\b")
 #: A heading about reporting under which a bare link is the reporting route.

@@ -703,7 +703,8 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+", re.I)
 
 def _reporting(sentences: list[Sentence]) -> Finding:
     found = []
-    for s in _content(sentences):
+    content = _content(sentences)
+    for i, s in enumerate(content):
         t = s.text
         if R.REPORT_VETO.search(t) and not R.REPORT_VETO_EXEMPT.search(_ADDRESS.sub(" ", t)):
             continue    # copyright, bugs, passwords ("abuse@..." is an address, not abuse)
@@ -725,6 +726,12 @@ def _reporting(sentences: list[Sentence]) -> Finding:
         elif s.heading and R.REPORT_HEADING_STRICT.search(s.heading) and \
                 not R.REPORT_VETO.search(s.heading) and re.search(r"https?://|@[\w-]+\.\w", t):
             found.append(s)     # under "Reporting violations": "read how it works here: <link>"
+        elif R.COMPLAIN_WORD.search(t) and R.COMPLAIN_ROUTE.search(t) and not \
+                R.COMPLAINT_VETO.search(t) and not R.GENERAL_INQUIRY.search(t):
+            # "you may complain through our support team", about content named here or just before
+            before = content[i - 1].text if i and content[i - 1].block == s.block else ""
+            if R.CONCERN_TOPIC.search(t) or R.CONCERN_TOPIC.search(before):
+                found.append(s)
     return _bool(found)
 
 

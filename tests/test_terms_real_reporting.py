@@ -169,3 +169,18 @@ def test_no_review_or_appeal_of_removals_is_an_explicit_false():
 def test_an_arbitration_section_gives_no_complaint_route():
     assert complaints("Arbitration and class action waiver\n\nYou can raise a complaint about "
                       "our services by writing to disputes@example.org.") is False
+
+
+# -- reporting: complaints about content through the service's support --------------------------
+def test_a_complaint_about_content_through_support_is_a_reporting_route():
+    assert reporting("Some members may post things you find offensive or unsuitable. You can, "
+                     "however, complain through our support team.") is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "If you have questions, comments or complaints about the service, contact our customer "
+    "service.",
+    "Complaints about a late delivery or a refund go to our customer service team.",
+])
+def test_general_or_order_complaints_are_no_reporting_route(sentence):
+    assert reporting(sentence) is False
