@@ -352,13 +352,17 @@ REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbug\b",
                  r"\breport (?:is|was) made\b", r"\breports? (?:it|them) to (?:the )?(?:police|"
                  r"ncmec|nca)\b", r"\bfalse (?:or \w+ )?reports\b", r"\babusing the reporting\b",
                  # misuse of the reporting tools is a rule for reporters, not a route
-                 r"\bmisus\w*[^.;]{0,40}\breport", r"\b(?:fraudulent|groundless|frivolous|"
+                 r"\bmisus\w* (?:of )?(?:the |our |any |its )(?:\w+,? ){0,2}(?:reporting|"
+                 r"flagging)\b", r"\b(?:fraudulent|groundless|frivolous|"
                  r"vexatious|unfounded) (?:or \w+ )?reports\b",
                  # the provider reporting to others (credit bureaus, authorities)
                  r"\b(?:may|will|shall) (?:also )?report\b[^.;]{0,60}\bto (?:the )?(?:credit|"
                  r"authorit|law enforcement|police|regulator|competent)",
                  # account security (stolen passwords) and contract disputes
-                 r"\bpasswords?\b", r"\bunauthori[sz]ed (?:use|access)\b",
+                 r"\b(?:accounts?|passwords?|credentials|user ?names?)\b[^.;]{0,40}\b(?:stolen|"
+                 r"compromised|misappropriated|hacked)\b",
+                 r"\bunauthori[sz]ed (?:use|access) (?:of|to) (?:your|their|the|any|an) "
+                 r"(?:\w+ )?(?:accounts?|passwords?|credentials|logins?|user ?names?)\b",
                  r"\barbitrat", r"\bnotice of dispute\b")
 #: A veto word the reporting of wrongdoing outweighs (outside e-mail addresses and links).
 REPORT_VETO_EXEMPT = rx(r"\b(?:illegal|abus|harass|breaks?|violat|hate)\w*")
@@ -424,13 +428,17 @@ COMPLAINT_ROUTE = rx(
     r"@[\w-]+\.\w",
     r"\bform\b", r"https?://", r"\b(?:click|tap|press)\b", r"\bhere\b",
     r"\bfollow\w* (?:the |these |our )?(?:instructions|steps|procedure|process)\b",
+    r"\breply(?:ing)? to\b", r"\bvia\b", r"\bthrough (?:the|our|your)\b",
+    r"\byou have (?:\w+ ){0,3}to (?:appeal|complain|contest|challenge)\b",
+    r"^\W*(?:appeal|contest|challenge|complain)\b",
     r"\bask(?:ing)? (?:us|for)\b", r"\brequest(?:ing)? (?:a |an )?(?:review|reconsideration)\b",
     r"\bappeals? (?:are|is|will be) (?:available|possible|open|reviewed|handled|considered)")
 COMPLAINT_VETO = rx(r"\border", r"\bdeliver", r"refund", r"\breplacement\b", r"\bbilling\b",
                     r"\bdamaged\b", r"\bcopyright\b", r"\bdmca\b", r"\bcounter-?notic",
                     r"\barbitrat", r"\bjury\b", r"\bclass action\b", r"\bsmall claims\b",
                     r"\bsex appeal\b", r"\bappeals? to (?:you|users|children|people)\b",
-                    r"\binformation commissioner", r"\bico\b", r"\bcharged?\b",
+                    r"\binformation commissioner", r"\bico\b",
+                    r"\b(?:charged|overcharged)\b", r"\bcharges? (?:on|to) your\b",
                     # courts and contract claims: awards, lawsuits, indemnities, releases
                     r"\baward\b", r"\bFAA\b", r"\bJAMS\b", r"\blawsuits?\b", r"\badjudicat",
                     r"\bcause of action\b", r"\bindemnif", r"\bhold (?:\w+ )?harmless\b",
@@ -458,10 +466,11 @@ COMPLAINT_VETO = rx(r"\border", r"\bdeliver", r"refund", r"\breplacement\b", r"\
                     r"minors|audiences?|the (?:public|audience|prurient)|\w+ interests?)\b",
                     r"\b(?:designed|intended|meant|likely) to (?:\w+ )?appeal\b",
                     # a ban on misusing the processes, not the process itself
-                    r"\b(?:misus\w*|abus(?:e|es|ing) (?:the|our|any|of|its)|improper\w*|"
-                    r"groundless|frivolous|vexatious|fraudulent|(?:manifestly )?unfounded|"
-                    r"bad faith)\b[^.;]{0,60}\b(?:complain\w*|appeal\w*)",
-                    r"\bfalse (?:or \w+ )?(?:complaints?|appeals?)\b",
+                    r"\b(?:misus\w*|abus(?:e|es|ing)) (?:of )?(?:the |our |any |its )"
+                    r"(?:\w+,? ){0,3}(?:complaints?|appeals?)\b",
+                    r"\bimproperly (?:\w+ )?(?:complain\w*|complaints?|appeals?)\b",
+                    r"\b(?:false|groundless|frivolous|vexatious|fraudulent|unfounded|bad[- ]faith) "
+                    r"(?:or \w+ )?(?:complaints?|appeals?)\b",
                     # a mistake the user made ("if you deleted your account by mistake")
                     r"\byou (?:have |'ve |had )?(?:accidentally |mistakenly )?(?:deleted|closed|"
                     r"removed|cancel+ed|sent|made|purchased|bought|paid)\b[^.;]{0,40}\bby mistake")

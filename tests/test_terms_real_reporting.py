@@ -184,3 +184,25 @@ def test_a_complaint_about_content_through_support_is_a_reporting_route():
 ])
 def test_general_or_order_complaints_are_no_reporting_route(sentence):
     assert reporting(sentence) is False
+
+
+# -- the vetoes stay narrow ---------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "If someone asks for your password, report their account with the Report button on their "
+    "profile.",
+    "If you see someone misusing the service, report it using the flag icon under the post.",
+    "Report unauthorised use of your photos through the form on our help page.",
+])
+def test_reporting_routes_that_mention_passwords_or_misuse_still_count(sentence):
+    assert reporting(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "To contest the suspension of your account, submit the Abuse Appeal Form.",
+    "If you think we acted improperly when we removed your post, you can appeal the decision.",
+    "Members whose content is removed have 14 days to appeal via the Account Status page.",
+    "To appeal a ban, reply to the email we sent you.",
+    "Appeals are free of charge: if we disable your account, you can ask us to review it.",
+])
+def test_appeal_routes_survive_the_vetoes(sentence):
+    assert complaints(sentence) is True
