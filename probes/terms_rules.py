@@ -388,7 +388,11 @@ COMPLAINT = rx(r"\bappeal(?:s|ed|ing)?\b(?! (?:are|is) not)", r"\bcomplain", r"\
                # "if you believe your account was suspended in error", "that was a mistake"
                r"\bin error\b",
                r"\b(?:was|were|is|been) (?:a |made (?:in|by) )?(?:mistake|error)\b",
-               r"\b(?:wrongly|mistakenly|wrongfully)\b",
+               r"\b(?:wrongly|mistakenly|wrongfully|unfairly) (?:\w+ )?(?:removed|suspended|banned|"
+               r"blocked|disabled|terminated|restricted|deleted|flagged|taken down|penali[sz]ed)\b",
+               r"\b(?:removed|suspended|banned|blocked|disabled|terminated|restricted|deleted|"
+               r"flagged|taken down|penali[sz]ed) (?:\w+ ){0,3}(?:wrongly|mistakenly|wrongfully|"
+               r"unfairly)\b",
                # "we will offer you an opportunity to explain or object"
                r"\bopportunity (?:for you )?to (?:\w+ (?:or|and) )?(?:object|contest|challenge)\b",
                r"\b(?:contest|challenge) (?:the|our|this|that|a|any|your|such) (?:\w+ )?"
@@ -470,7 +474,9 @@ COMPLAINT_VETO = rx(r"\border", r"\bdeliver", r"refund", r"\breplacement\b", r"\
                     r"(?:\w+,? ){0,3}(?:complaints?|appeals?)\b",
                     r"\bimproperly (?:\w+ )?(?:complain\w*|complaints?|appeals?)\b",
                     r"\b(?:false|groundless|frivolous|vexatious|fraudulent|unfounded|bad[- ]faith) "
-                    r"(?:or \w+ )?(?:complaints?|appeals?)\b",
+                    r"(?:(?:reports?|notices?|claims?|submissions?|takedown|flags?)"
+                    r"(?:,| or| and)* )*"
+                    r"(?:complaints?|appeals?)\b",
                     # a mistake the user made ("if you deleted your account by mistake")
                     r"\byou (?:have |'ve |had )?(?:accidentally |mistakenly )?(?:deleted|closed|"
                     r"removed|cancel+ed|sent|made|purchased|bought|paid)\b[^.;]{0,40}\bby mistake")

@@ -206,3 +206,11 @@ def test_reporting_routes_that_mention_passwords_or_misuse_still_count(sentence)
 ])
 def test_appeal_routes_survive_the_vetoes(sentence):
     assert complaints(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "You may not upload malware designed to wrongly intercept data or to damage our servers.",
+    "You must not send groundless reports or appeals to our moderators.",
+])
+def test_wrongly_in_a_content_rule_and_groundless_appeals_are_no_complaint_route(sentence):
+    assert complaints(sentence) is False
