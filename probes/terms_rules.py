@@ -296,7 +296,7 @@ HARM_VETO: dict[str, re.Pattern] = {
 }
 
 # -- reporting ----------------------------------------------------------------------------------
-REPORT_WORD = rx(r"\breport", r"\bflag\b", r"\bflag (?:any|a|it|the)\b", r"\bto flag\b",
+REPORT_WORD = rx(r"\breport(?!age)", r"\bflag\b", r"\bflag (?:any|a|it|the)\b", r"\bto flag\b",
                  r"\balert a moderator\b", r"\bnotify us\b", r"\btell us about\b",
                  r"\blet us know\b", r"\bremoval (?:form|request)", r"\btakedown (?:form|request)",
                  # "all requests about content go through the contact form"
@@ -344,6 +344,10 @@ CONCERN_ROUTE = rx(r"\b(?:use|complet|fill|submit|e-?mail|contact|writ|notif|mes
                    r"tap|press|go|visit)\w*\b[^.;]{0,60}(?:\b(?:form|e-?mail|button|link|page|"
                    r"portal|menu|icon|help (?:site|cent(?:re|er))|support team)\b|@|https?://)",
                    r"\b(?:click|tap) here\b")
+#: A concern about the service's own decision ("if you believe we removed it in error") is an
+#: appeal, not a report.
+CONCERN_APPEAL = rx(r"\bappeal", r"\bin error\b", r"\bby mistake\b", r"\ba mistake\b",
+                    r"\bour decision\b")
 CONCERN_TOPIC = rx(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?|violat\w*|"
                    r"breach\w*|inappropriate|offensive|abus\w*|harass\w*)\b")
 REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbug\b",

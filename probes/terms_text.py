@@ -721,7 +721,8 @@ def _reporting(sentences: list[Sentence]) -> Finding:
         elif R.UI_CONTROL.search(t) and (R.CONCERN.search(t) or R.REPORT_HEADING.search(s.heading)
                                          or R.CONCERN.search(s.heading) or R.REPORT_WORD.search(t)):
             found.append(s)
-        elif R.CONCERN.search(t) and R.CONCERN_ROUTE.search(t) and R.CONCERN_TOPIC.search(t):
+        elif R.CONCERN.search(t) and R.CONCERN_ROUTE.search(t) and R.CONCERN_TOPIC.search(t) \
+                and not R.CONCERN_APPEAL.search(t):
             found.append(s)
         elif s.heading and R.REPORT_HEADING_STRICT.search(s.heading) and \
                 not R.REPORT_VETO.search(s.heading) and re.search(r"https?://|@[\w-]+\.\w", t):

@@ -214,3 +214,13 @@ def test_appeal_routes_survive_the_vetoes(sentence):
 ])
 def test_wrongly_in_a_content_rule_and_groundless_appeals_are_no_complaint_route(sentence):
     assert complaints(sentence) is False
+
+
+def test_an_appeal_route_is_not_a_reporting_route():
+    a = read("If you believe that we removed your content in error, you may appeal by contacting "
+             "us at appeals@example.org.")
+    assert (a.value("reporting"), a.value("complaints")) == (False, True)
+
+
+def test_news_reportage_is_no_report_word():
+    assert reporting("Nudity may be allowed in news reportage, as a feature of the story.") is False
