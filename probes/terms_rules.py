@@ -350,7 +350,7 @@ CONCERN_APPEAL = rx(r"\bappeal", r"\bin error\b", r"\bby mistake\b", r"\ba mista
                     r"\bour decision\b")
 CONCERN_TOPIC = rx(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?|violat\w*|"
                    r"breach\w*|inappropriate|offensive|abus\w*|harass\w*)\b")
-REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbug\b",
+REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbugs?\b",
                  r"\bsecurity (?:problem|issue|vulnerabilit|flaw)", r"\bvulnerabilit",
                  r"\btransparency report", r"\bwe (?:will )?report\b", r"\breported to\b",
                  r"\breport (?:is|was) made\b", r"\breports? (?:it|them) to (?:the )?(?:police|"
@@ -437,6 +437,7 @@ COMPLAINT_ROUTE = rx(
     r"\bform\b", r"https?://", r"\b(?:click|tap|press)\b", r"\bhere\b",
     r"\bfollow\w* (?:the |these |our )?(?:instructions|steps|procedure|process)\b",
     r"\breply(?:ing)? to\b", r"\bvia\b", r"\bthrough (?:the|our|your)\b",
+    r"\b(?:links?|buttons?|settings|in-app|in the app)\b",
     r"\byou have (?:\w+ ){0,3}to (?:appeal|complain|contest|challenge)\b",
     r"^\W*(?:appeal|contest|challenge|complain)\b",
     r"\bask(?:ing)? (?:us|for)\b", r"\brequest(?:ing)? (?:a |an )?(?:review|reconsideration)\b",

@@ -224,3 +224,8 @@ def test_an_appeal_route_is_not_a_reporting_route():
 
 def test_news_reportage_is_no_report_word():
     assert reporting("Nudity may be allowed in news reportage, as a feature of the story.") is False
+
+
+def test_an_appeal_through_a_link_counts_and_bug_reports_do_not():
+    assert complaints("To appeal, use the link in the email we sent you about the removal.") is True
+    assert reporting("Please report bugs to bugs@example.com.") is False
