@@ -229,3 +229,8 @@ def test_news_reportage_is_no_report_word():
 def test_an_appeal_through_a_link_counts_and_bug_reports_do_not():
     assert complaints("To appeal, use the link in the email we sent you about the removal.") is True
     assert reporting("Please report bugs to bugs@example.com.") is False
+
+
+def test_a_security_breach_notice_is_no_reporting_route():
+    assert reporting("You must promptly notify us via email of any security breach affecting "
+                     "your account.") is False
