@@ -351,7 +351,8 @@ CONCERN_APPEAL = rx(r"\bappeal", r"\bin error\b", r"\bby mistake\b", r"\ba mista
 CONCERN_TOPIC = rx(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?|violat\w*|"
                    r"breach\w*|inappropriate|offensive|abus\w*|harass\w*)\b")
 REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbugs?\b",
-                 r"\bsecurity (?:problem|issue|vulnerabilit|flaw|breach|incident)", r"\bvulnerabilit",
+                 r"\bsecurity (?:problem|issue|vulnerabilit|flaw|breach|incident)",
+                 r"\bvulnerabilit",
                  r"\btransparency report", r"\bwe (?:will )?report\b", r"\breported to\b",
                  r"\breport (?:is|was) made\b", r"\breports? (?:it|them) to (?:the )?(?:police|"
                  r"ncmec|nca)\b", r"\bfalse (?:or \w+ )?reports\b", r"\babusing the reporting\b",
