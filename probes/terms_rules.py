@@ -296,9 +296,19 @@ HARM_VETO: dict[str, re.Pattern] = {
 }
 
 # -- reporting ----------------------------------------------------------------------------------
-REPORT_WORD = rx(r"\breport", r"\bflag\b", r"\bflag (?:any|a|it|the)\b", r"\bto flag\b",
+REPORT_WORD = rx(r"\breport(?!age)", r"\bflag\b", r"\bflag (?:any|a|it|the)\b", r"\bto flag\b",
                  r"\balert a moderator\b", r"\bnotify us\b", r"\btell us about\b",
-                 r"\blet us know\b", r"\bremoval (?:form|request)", r"\btakedown (?:form|request)")
+                 r"\blet us know\b", r"\bremoval (?:form|request)", r"\btakedown (?:form|request)",
+                 # "all requests about content go through the contact form"
+                 r"\b(?:requests?|notices?|complaints?) (?:\w+ )?(?:related to|relating to|about|"
+                 r"regarding|concerning) (?:the |any |a )?(?:content|posts?|material|users?)\b")
+#: Weak report words ("let us know", "notify us") count only when about content, users or rules.
+REPORT_WEAK = rx(r"\bnotify us\b", r"\btell us about\b", r"\blet us know\b")
+REPORT_TOPIC = rx(r"\bcontent\b", r"\bposts?\b", r"\busers?\b", r"\bmembers?\b", r"\bviolat",
+                  r"\bbreach", r"\babus", r"\bharass", r"\billegal\b", r"\bunlawful\b", r"\bharm",
+                  r"\binappropriate\b", r"\boffensive\b", r"\brules\b", r"\bguidelines\b",
+                  r"\bterms\b", r"\bbreaks?\b", r"\bimages?\b", r"\bvideos?\b", r"\bconduct\b",
+                  r"\bbehaviou?r\b", r"\bsafety\b", r"\bconcern")
 REPORT_ROUTE = rx(r"\bbutton\b", r"\blinks?\b", r"\bicon\b", r"\bmenu\b", r"\boption\b",
                   r"\bform\b", r"\bpage\b", r"\btab\b", r"\be-?mail", r"[\w.-]+@[\w-]+\.\w",
                   r"\bthree dots\b", r"•••|…|\.\.\.", r"\bfunction\b", r"\bfeature\b",
@@ -307,19 +317,72 @@ REPORT_ROUTE = rx(r"\bbutton\b", r"\blinks?\b", r"\bicon\b", r"\bmenu\b", r"\bop
                   r"\bmessage (?:a|any) (?:moderator|mod)", r"\bto (?:the|a|our) moderators?\b",
                   r"\bhelp cent(?:re|er)\b", r"\bprofile menus?\b",
                   r"\b(?:tap|click|select|choose|press|hit)\s+(?:on\s+)?(?:the\s+)?[\"“'‘]?report\b",
-                  r"\bnoticeboard\b", r"/report\b")
+                  r"\bnoticeboard\b", r"/report\b",
+                  # a link kept as its address, or worded "click here"
+                  r"https?://", r"\b(?:click|tap) here\b",
+                  # "you can report it to us" (the link sits on the words in the original)
+                  r"\b(?:can|may|should|please) report\b[^.;]{0,60}\bto us\b",
+                  r"\bhelp (?:site|pages?)\b", r"\bto our (?:support|safety|trust)\b",
+                  r"\breporting (?:system|tools?|features?|functions?|buttons?|forms?|channels?|"
+                  r"pages?)\b",
+                  # in-service reporting: "report content via our services", "please flag it"
+                  r"\breport (?:\w+ ){0,2}(?:via|through|using|in|within) (?:our|the) (?:services?|"
+                  r"apps?|platform|site|website|product)\b",
+                  r"\b(?:please|can|may|should) flag (?:it|them|this|that|content|posts?|reviews?|"
+                  r"comments?|the \w+)\b",
+                  # "we provide a simple way to report misuse"
+                  r"\b(?:a|an|our) (?:\w+ )?(?:way|tool|tools|form|feature|channel|button) "
+                  r"(?:to|for) report")
 UI_CONTROL = rx(r"\b(?:press|click|tap|use|select|choose|hit)\b[^.;]{0,50}\b(?:button|link|icon|"
                 r"flag)\b[^.;]{0,30}\b(?:next to|under|beside|below|on|in the corner of) "
                 r"(?:the|any|each|every|a|it|them|their|your|his|her)\b")
 CONCERN = rx(r"\bif you (?:see|believe|think|find|spot|appear|are worried|come across|"
-             r"notice)\b", r"\bif (?:someone|anyone|a user|another user|something|a post)\b")
-REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbug\b",
-                 r"\bsecurity (?:problem|issue|vulnerabilit|flaw)", r"\bvulnerabilit",
+             r"notice|encounter|discover|identify|witness|become aware|are aware|suspect)\b",
+             r"\bif (?:someone|anyone|a user|another user|something|a post)\b")
+#: A route given after a concern ("if you come across ..., e-mail us at", "click the button").
+CONCERN_ROUTE = rx(r"\b(?:use|complet|fill|submit|e-?mail|contact|writ|notif|messag|send|click|"
+                   r"tap|press|go|visit)\w*\b[^.;]{0,60}(?:\b(?:form|e-?mail|button|link|page|"
+                   r"portal|menu|icon|help (?:site|cent(?:re|er))|support team)\b|@|https?://)",
+                   r"\b(?:click|tap) here\b")
+#: A concern about the service's own decision ("if you believe we removed it in error") is an
+#: appeal, not a report.
+CONCERN_APPEAL = rx(r"\bappeal", r"\bin error\b", r"\bby mistake\b", r"\ba mistake\b",
+                    r"\bour decision\b")
+CONCERN_TOPIC = rx(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?|violat\w*|"
+                   r"breach\w*|inappropriate|offensive|abus\w*|harass\w*)\b")
+REPORT_VETO = rx(r"\bcopyright\b", r"\bdmca\b", r"\binfring", r"\bbugs?\b",
+                 r"\bsecurity (?:problem|issue|vulnerabilit|flaw|breach|incident)",
+                 r"\bvulnerabilit",
                  r"\btransparency report", r"\bwe (?:will )?report\b", r"\breported to\b",
                  r"\breport (?:is|was) made\b", r"\breports? (?:it|them) to (?:the )?(?:police|"
-                 r"ncmec|nca)\b", r"\bfalse (?:or \w+ )?reports\b", r"\babusing the reporting\b")
+                 r"ncmec|nca)\b", r"\bfalse (?:or \w+ )?reports\b", r"\babusing the reporting\b",
+                 # misuse of the reporting tools is a rule for reporters, not a route
+                 r"\bmisus\w* (?:of )?(?:the |our |any |its )(?:\w+,? ){0,2}(?:reporting|"
+                 r"flagging)\b", r"\b(?:fraudulent|groundless|frivolous|"
+                 r"vexatious|unfounded) (?:or \w+ )?reports\b",
+                 # the provider reporting to others (credit bureaus, authorities)
+                 r"\b(?:may|will|shall) (?:also )?report\b[^.;]{0,60}\bto (?:the )?(?:credit|"
+                 r"authorit|law enforcement|police|regulator|competent)",
+                 # account security (stolen passwords) and contract disputes
+                 r"\b(?:accounts?|passwords?|credentials|user ?names?)\b[^.;]{0,40}\b(?:stolen|"
+                 r"compromised|misappropriated|hacked)\b",
+                 r"\bunauthori[sz]ed (?:use|access) (?:of|to) (?:your|their|the|any|an) "
+                 r"(?:\w+ )?(?:accounts?|passwords?|credentials|logins?|user ?names?)\b",
+                 r"\barbitrat", r"\bnotice of dispute\b")
+#: A veto word the reporting of wrongdoing outweighs (outside e-mail addresses and links).
+REPORT_VETO_EXEMPT = rx(r"\b(?:illegal|abus|harass|breaks?|violat|hate)\w*")
+#: Complaints about content made through the service's support ("complain via our support team").
+COMPLAIN_WORD = rx(r"\bcomplain", r"\bcomplaints?\b")
+COMPLAIN_ROUTE = rx(r"\bsupport (?:service|team|desk|staff|centre|center|site)\b",
+                    r"\bcustomer (?:service|support|care)\b",
+                    r"\bhelp (?:site|cent(?:re|er)|desk)\b",
+                    r"\bcontact(?:ing)? (?:us|our)\b", r"\bcontact form\b", r"[\w.-]+@[\w-]+\.\w",
+                    r"\bcomplaints? form\b", r"https?://")
 REPORT_HEADING = rx(r"\breport", r"\bflag", r"\btell us\b", r"\bsomething (?:is )?wrong\b",
                     r"\bconcern", r"\balert\b", r"\bremoval requests?\b", r"\bnotices?\b")
+#: A heading about reporting under which a bare link is the reporting route.
+REPORT_HEADING_STRICT = rx(r"\breport(?:ing)? (?:a |an )?(?:violations?|abuse|content|concerns?|"
+                           r"users?|problems?)\b", r"\bhow to report\b", r"\bflagging\b")
 
 # -- complaints and appeals ----------------------------------------------------------------------
 COMPLAINT = rx(r"\bappeal(?:s|ed|ing)?\b(?! (?:are|is) not)", r"\bcomplain", r"\bcomplaints?\b",
@@ -327,6 +390,18 @@ COMPLAINT = rx(r"\bappeal(?:s|ed|ing)?\b(?! (?:are|is) not)", r"\bcomplain", r"\
                r"\breview (?:the|our|a|your) decision\b", r"\blook at the decision again\b",
                r"\bdecision (?:again|reviewed)\b", r"\bgot it wrong\b", r"\bmade a mistake\b",
                r"\bit was a mistake\b", r"\bby mistake\b",
+               # "if you believe your account was suspended in error", "that was a mistake"
+               r"\bin error\b",
+               r"\b(?:was|were|is|been) (?:a |made (?:in|by) )?(?:mistake|error)\b",
+               r"\b(?:wrongly|mistakenly|wrongfully|unfairly) (?:\w+ )?(?:removed|suspended|banned|"
+               r"blocked|disabled|terminated|restricted|deleted|flagged|taken down|penali[sz]ed)\b",
+               r"\b(?:removed|suspended|banned|blocked|disabled|terminated|restricted|deleted|"
+               r"flagged|taken down|penali[sz]ed) (?:\w+ ){0,3}(?:wrongly|mistakenly|wrongfully|"
+               r"unfairly)\b",
+               # "we will offer you an opportunity to explain or object"
+               r"\bopportunity (?:for you )?to (?:\w+ (?:or|and) )?(?:object|contest|challenge)\b",
+               r"\b(?:contest|challenge) (?:the|our|this|that|a|any|your|such) (?:\w+ )?"
+               r"(?:decision|action|removal|suspension|ban|strike|termination|restriction)",
                # "if you disagree with the decision", not "disagree with the post, not the person"
                r"\bdisagree with (?:a|the|our|what)\b(?=[^.;]{0,40}\b(?:decisions?|outcomes?|"
                r"actions?|removal|ban|suspension|we|us|moderators?|admins?|did|decided)\b)",
@@ -340,16 +415,99 @@ COMPLAINT_CONTEXT = rx(r"\bdecision", r"\bremov", r"\bsuspen", r"\bban(?:s|ned)?
                        r"\baccount\b", r"\bcontent\b", r"\bpost\b", r"\breport", r"\bmoderat",
                        r"\bappeal", r"\baction", r"\bwrong\b", r"\bmistake\b", r"\bsafety\b",
                        r"\bduties\b", r"\bcomplaints? (?:team|officer|form|process|procedure)",
-                       r"\bhow we (?:handle|run|deal)", r"\bform\b", r"\bcomplain (?:about|to)\b")
-COMPLAINT_VETO = rx(r"\border", r"\bdeliver", r"\brefund", r"\breplacement\b", r"\bbilling\b",
+                       r"\bhow we (?:handle|run|deal)", r"\bform\b", r"\bcomplain (?:about|to)\b",
+                       r"\bterminat", r"\brestrict", r"\bstrike\b")
+#: How the user complains or appeals: who may, a form, an address, a process (a complaint the
+#: provider merely receives, "if we get a complaint, we may remove", gives the user no way).
+COMPLAINT_ROUTE = rx(
+    r"\b(?:you|users?|members?|creators?|all|anyone|(?:the )?(?:affected )?(?:user|member|"
+    r"person|reporter|complainant))\s+(?:\w+,?\s+)?(?:can|may|could|are (?:able|entitled|welcome)|"
+    r"is (?:able|entitled)|will be able|have (?:the|a|an) (?:right|option|opportunity|chance))\b",
+    r"\bopportunity (?:for you )?to\b",
+    r"\b\w+ (?:may|can) (?:appeal|complain|contest|challenge|object|request|ask|submit)\b",
+    r"\b(?:submit|fil(?:e|ing)|lodg|send|make|rais|bring|start|open)\w* (?:an? |your |the |any )?"
+    r"(?:\w+ )?(?:appeals?|complaints?|requests?|objections?)\b",
+    r"\bhow (?:to|you can|users can) (?:\w+ )?(?:appeal|complain|contest|challenge|dispute|object)",
+    r"\b(?:appeals?|complaints?|review)[- ](?:forms?|process(?:es)?|procedures?|mechanisms?|"
+    r"systems?|channels?|pages?|requests?|teams?)\b",
+    r"\bcomplaints?[- ]handling\b", r"\bout-of-court\b", r"\bdispute settlement bod",
+    r"\binternal (?:appeal|complaint|review)", r"\broutes? of appeal\b",
+    r"\bif you (?:believe|think|feel|disagree|consider|wish)\b",
+    r"\b(?:contact\w*|e-?mail\w*|write to|reach|message|tell|let) (?:us|our|the|\w+ support)\b",
+    r"@[\w-]+\.\w",
+    r"\bform\b", r"https?://", r"\b(?:click|tap|press)\b", r"\bhere\b",
+    r"\bfollow\w* (?:the |these |our )?(?:instructions|steps|procedure|process)\b",
+    r"\breply(?:ing)? to\b", r"\bvia\b", r"\bthrough (?:the|our|your)\b",
+    r"\b(?:links?|buttons?|settings|in-app|in the app)\b",
+    r"\byou have (?:\w+ ){0,3}to (?:appeal|complain|contest|challenge)\b",
+    r"^\W*(?:appeal|contest|challenge|complain)\b",
+    r"\bask(?:ing)? (?:us|for)\b", r"\brequest(?:ing)? (?:a |an )?(?:review|reconsideration)\b",
+    r"\bappeals? (?:are|is|will be) (?:available|possible|open|reviewed|handled|considered)")
+COMPLAINT_VETO = rx(r"\border", r"\bdeliver", r"refund", r"\breplacement\b", r"\bbilling\b",
                     r"\bdamaged\b", r"\bcopyright\b", r"\bdmca\b", r"\bcounter-?notic",
-                    r"\barbitration\b", r"\bjury\b", r"\bclass action\b", r"\bsmall claims\b",
+                    r"\barbitrat", r"\bjury\b", r"\bclass action\b", r"\bsmall claims\b",
                     r"\bsex appeal\b", r"\bappeals? to (?:you|users|children|people)\b",
-                    r"\binformation commissioner", r"\bico\b")
+                    r"\binformation commissioner", r"\bico\b",
+                    r"\b(?:charged|overcharged)\b", r"\bcharges? (?:on|to) your\b",
+                    # courts and contract claims: awards, lawsuits, indemnities, releases
+                    r"\baward\b", r"\bFAA\b", r"\bJAMS\b", r"\blawsuits?\b", r"\badjudicat",
+                    r"\bcause of action\b", r"\bindemnif", r"\bhold (?:\w+ )?harmless\b",
+                    r"\bclaims?, complaints?\b", r"\bcomplaints?, (?:demands?|claims?)\b",
+                    r"\blegal complaints?\b",
+                    # consumer-protection and data-protection bodies
+                    r"\bcomplaint assistance unit\b", r"\bdivision of consumer services\b",
+                    r"\bsupervisory authorit", r"\bdata protection (?:authorit|regulator)",
+                    # intellectual property procedures (DMCA counter-notice wording)
+                    r"\bintellectual property\b", r"\binfring", r"\btrademarks?\b",
+                    r"\bmisidentification\b",
+                    r"\b(?:designated|our|copyright|dmca) agent\b", r"\bpenalty of perjury\b",
+                    # objecting to changed terms is no complaint about moderation
+                    r"\bchanged terms\b", r"\bchanges to (?:these|the|our) terms\b",
+                    r"\bobject(?:ion)? to (?:the |these |such )?(?:changes|modifications)\b",
+                    # complaints the provider receives from others, not a user's way to complain
+                    r"\bthird[- ]party complaints\b",
+                    r"\bcomplaints? (?:from|by) (?:other|third|any|another)\b",
+                    r"\bin response to (?:a |any )?complaints?\b",
+                    r"\bif we (?:receive|get) (?:a|any) complaint",
+                    # business sellers' (P2B) complaint systems
+                    r"\btraders?\b", r"\bbusiness users?\b",
+                    # "appealing for votes", "designed to appeal to"
+                    r"\bappealing (?:to|for)\b", r"\bappeals? to (?:you|users|children|people|"
+                    r"minors|audiences?|the (?:public|audience|prurient)|\w+ interests?)\b",
+                    r"\b(?:designed|intended|meant|likely) to (?:\w+ )?appeal\b",
+                    # a ban on misusing the processes, not the process itself
+                    r"\b(?:misus\w*|abus(?:e|es|ing)) (?:of )?(?:the |our |any |its )"
+                    r"(?:\w+,? ){0,3}(?:complaints?|appeals?)\b",
+                    r"\bimproperly (?:\w+ )?(?:complain\w*|complaints?|appeals?)\b",
+                    r"\b(?:false|groundless|frivolous|vexatious|fraudulent|unfounded|bad[- ]faith) "
+                    r"(?:(?:reports?|notices?|claims?|submissions?|takedown|flags?)"
+                    r"(?:,| or| and)* )*"
+                    r"(?:complaints?|appeals?)\b",
+                    # a mistake the user made ("if you deleted your account by mistake")
+                    r"\byou (?:have |'ve |had )?(?:accidentally |mistakenly )?(?:deleted|closed|"
+                    r"removed|cancel+ed|sent|made|purchased|bought|paid)\b[^.;]{0,40}\bby mistake")
+#: Complaints listed among general questions ("questions, comments or complaints"): not about
+#: content or moderation unless the sentence says so.
+GENERAL_INQUIRY = rx(r"\b(?:questions?|comments?|feedback|inquiries|enquiries|information|"
+                     r"suggestions?|concerns?),? (?:\w+,? ){0,3}(?:or|and) complaints?\b",
+                     r"\bcomplaints?,? (?:\w+,? ){0,3}(?:or|and) (?:other )?(?:questions?|"
+                     r"comments?|feedback|inquiries|enquiries|suggestions?)\b",
+                     r"\bquestions?, (?:\w+, )*complaints?\b")
+MODERATION = rx(r"\bdecision", r"\bremov", r"\bsuspen", r"\bban(?:s|ned)?\b", r"\bdisabl",
+                r"\bcontent\b", r"\bmoderat", r"\bterminat", r"\brestrict", r"\bstrike\b",
+                r"\breport(?:s|ed|ing)?\b", r"\bsafety\b", r"\bviolat", r"\binappropriate\b",
+                r"\billegal\b")
+#: Sections about courts, arbitration, liability or intellectual property.
+COMPLAINT_HEADING_VETO = rx(r"\barbitrat", r"\bclass[- ]action", r"\bgoverning law\b",
+                            r"\bcalifornia\b", r"\bdispute resolution\b", r"\blegal disputes?\b",
+                            r"^\W*disputes?\W*$", r"\bindemni", r"\bdisclaimer",
+                            r"\blimitation of liability", r"\bcopyright\b", r"\bdmca\b",
+                            r"\bintellectual property\b", r"\bcounter[- ]?notic", r"\bdata subject")
 NO_APPEAL = rx(r"\bdecisions? (?:\w+ ){0,4}(?:is|are) final\b", r"\bnot subject to (?:any )?appeal",
                r"\bappeals? (?:are|is|will) not (?:be )?(?:accepted|considered|possible|"
                r"available)\b", r"\bno appeals?\b", r"\bcannot be appealed\b",
-               r"\bdecision is final\b", r"\bwithout (?:any )?(?:right of )?appeal\b")
+               r"\bdecision is final\b", r"\bwithout (?:any )?(?:right of )?appeal\b",
+               r"\b(?:not|nor|no)\b[^.;]{0,60}\bsubject to (?:any )?(?:\w+,? ){0,3}(?:or )?appeal")
 
 # -- technology ----------------------------------------------------------------------------------
 PROACTIVE = rx(

@@ -698,48 +698,73 @@ def _harms(sentences: list[Sentence]) -> Finding:
     return Finding(value, 0.8, [covered[h] for h in value])
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+", re.I)
+
+
 def _reporting(sentences: list[Sentence]) -> Finding:
     found = []
-    for s in _content(sentences):
+    content = _content(sentences)
+    for i, s in enumerate(content):
         t = s.text
-        if R.REPORT_VETO.search(t) and not re.search(r"\b(?:illegal|abus|harass|breaks?|"
-                                                     r"violat|hate)\w*", t, re.I):
-            continue
+        if R.REPORT_VETO.search(t) and not R.REPORT_VETO_EXEMPT.search(_ADDRESS.sub(" ", t)):
+            continue    # copyright, bugs, passwords ("abuse@..." is an address, not abuse)
         if re.search(r"\bpolice\b", t, re.I) and not R.REPORT_ROUTE.search(
                 re.sub(r"\bpolice\b", "", t, flags=re.I)):
             continue
-        if R.REPORT_WORD.search(t) and R.REPORT_ROUTE.search(t) and not \
+        word = R.REPORT_WORD.search(t)
+        if word and R.REPORT_WEAK.fullmatch(word.group(0)) and not R.REPORT_TOPIC.search(t):
+            word = None     # "let us know if you cannot agree" is no report of content
+        if word and R.REPORT_ROUTE.search(t) and not \
                 re.search(r"\bwe (?:will |may )?report\b|\breported to\b|\breport is made\b", t,
                           re.I):
             found.append(s)
         elif R.UI_CONTROL.search(t) and (R.CONCERN.search(t) or R.REPORT_HEADING.search(s.heading)
                                          or R.CONCERN.search(s.heading) or R.REPORT_WORD.search(t)):
             found.append(s)
-        elif R.CONCERN.search(t) and re.search(r"\b(?:use|complete|fill in|submit|email|e-mail)\b"
-                                               r"[^.;]{0,40}\b(?:form|@|email)", t, re.I) and \
-                re.search(r"\b(?:content|post|image|video|illegal|consent|rules|breaks?)\b", t,
-                          re.I):
+        elif R.CONCERN.search(t) and R.CONCERN_ROUTE.search(t) and R.CONCERN_TOPIC.search(t) \
+                and not R.CONCERN_APPEAL.search(t):
             found.append(s)
+        elif s.heading and R.REPORT_HEADING_STRICT.search(s.heading) and \
+                not R.REPORT_VETO.search(s.heading) and re.search(r"https?://|@[\w-]+\.\w", t):
+            found.append(s)     # under "Reporting violations": "read how it works here: <link>"
+        elif R.COMPLAIN_WORD.search(t) and R.COMPLAIN_ROUTE.search(t) and not \
+                R.COMPLAINT_VETO.search(t) and not R.GENERAL_INQUIRY.search(t):
+            # "you may complain through our support team", about content named here or just before
+            before = content[i - 1].text if i and content[i - 1].block == s.block else ""
+            if R.CONCERN_TOPIC.search(t) or R.CONCERN_TOPIC.search(before):
+                found.append(s)
     return _bool(found)
 
 
 def _complaints(sentences: list[Sentence]) -> Finding:
     found, finals = [], []
-    for s in _content(sentences):
+    content = _content(sentences)
+    for i, s in enumerate(content):
         t = s.full
         if R.NO_APPEAL.search(s.text):
             finals.append(s)
             if not re.search(r"\bmay appeal\b|\bcan appeal\b", s.text, re.I):
                 continue
-        if R.COMPLAINT_VETO.search(s.text):
-            continue
         m = R.COMPLAINT.search(s.text)
-        if m and (R.COMPLAINT_CONTEXT.search(t) or re.search(r"@", t)):
+        in_heading = bool(s.heading) and R.COMPLAINT.search(s.heading) is not None
+        if not (m or in_heading):
+            continue
+        if R.COMPLAINT_VETO.search(s.text) or R.COMPLAINT_HEADING_VETO.search(s.heading):
+            continue
+        if R.GENERAL_INQUIRY.search(s.text) and not R.MODERATION.search(s.text):
+            continue    # "questions, comments or complaints about the service"
+        # the sentence before, in the same paragraph, may say what the complaint is about
+        before = content[i - 1].text if i and content[i - 1].block == s.block else ""
+        if m and R.COMPLAINT_ROUTE.search(t) and (R.COMPLAINT_CONTEXT.search(t)
+                                                  or R.MODERATION.search(before)):
             found.append(s)
-        elif s.heading and R.COMPLAINT.search(s.heading) and not \
-                R.COMPLAINT_VETO.search(s.heading) and re.search(
+        elif in_heading and not \
+                R.COMPLAINT_VETO.search(s.heading) and not \
+                R.GENERAL_INQUIRY.search(s.heading) and re.search(
                     r"\b(?:tap|click|select|use|email|e-mail|write|contact|send|form|reply)\b|@",
-                    s.text, re.I):
+                    s.text, re.I) and (R.MODERATION.search(s.text)
+                                       or R.MODERATION.search(s.heading)
+                                       or re.search(r"\bappeal", s.heading, re.I)):
             found.append(s)
     if found:
         return Finding(True, 0.85, found[:MAX_QUOTES])
