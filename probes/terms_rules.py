@@ -100,10 +100,13 @@ OTHER_REGIONS = re.compile(
 
 # -- prohibition of illegal content -------------------------------------------------------------
 PROHIBIT = rx(r"\b(?:must|may|will|shall|should|can|agree)\s+not\b", r"\bagree not to\b",
-              r"\bwon't\b", r"\bdon't\b", r"\bdo not\b", r"\bnever\b", r"\bnot (?:allowed|"
+              r"\bwon['’]t\b", r"\bdon['’]t\b", r"\bdo not\b", r"\bnever\b", r"\bnot (?:allowed|"
               r"permitted|tolerated|acceptable)\b", r"\bprohibit", r"\bforbid", r"\bbanned\b",
-              r"^\W*no\b", r"\bnothing\b", r"\bdo(?:es)? not allow\b", r"\bwe don't allow\b",
-              r"\bhave no place\b", r"\bis against (?:our|these)\b", r"\bnot use\b")
+              r"^\W*no\b", r"\bnothing\b", r"\bdo(?:es)? not allow\b", r"\bwe don['’]t allow\b",
+              r"\bhave no place\b", r"\bis against (?:our|these)\b", r"\bnot use\b",
+              # "You can't", "Users cannot", "undertakes not to", "refrain from"
+              r"\bcan['’]t\b", r"\bcannot\b", r"\bmustn['’]t\b", r"\bshan['’]t\b", r"\bnot to\b",
+              r"\brefrain from\b")
 ILLEGAL_GENERAL = rx(
     r"\b(?:anything|content|material|files?|images?|activit(?:y|ies)|conduct|purposes?|use|"
     r"acts?|listings?|items?|goods|posts?|that|which)\b[^.;]{0,30}\b(?:illegal|unlawful)\b"
@@ -119,7 +122,13 @@ ILLEGAL_GENERAL = rx(
     r"\bnothing (?:that is )?(?:illegal|unlawful)\b", r"\bkeep it legal\b",
     r"\b(?:anything|any) (?:illegal|unlawful)\b",
     r"\b(?:commit|plan|encourage|facilitate|promote|assist)\w*\b[^.;]{0,40}\b(?:criminal "
-    r"offen[cs]es?|crimes?)\b",
+    r"offen[cs]es?|(?<!war )(?<!atrocity )(?<!hate )crimes?)\b(?! against humanity)",
+    # "criminal activity", "for criminal purposes", "criminal acts"
+    r"\bcriminal (?:activit(?:y|ies)|acts?|conduct|purposes?|behaviou?r|offen[cs]es?)\b",
+    # "act in violation of laws and regulations", "contradictory to the laws of"
+    r"\b(?:in (?:violation|breach) of|contradictory to|in conflict with|violation of|contrary to) "
+    r"(?:any |the |all )?(?:applicable |relevant |local |national |international )*"
+    r"(?:laws?|legislation|laws and regulations)\b",
 )
 LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  r"\bonly in ways that are (?:legal|lawful)\b", r"\b(?:lawfully|legally) and\b",
@@ -130,10 +139,38 @@ LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  # a permission on condition: "you may post ... so long as it is not illegal"
                  r"\b(?:so long as|as long as|provided(?: that)?)\b[^.;]{0,60}\b(?:is|are)(?: not|"
                  r"n't) (?:illegal|unlawful)\b",
-                 r"\bfor (?:any )?(?:illegal|unlawful) purpose")
-ILLEGAL_NOT_GENERAL = rx(r"\bdangerous (?:or|and) illegal\b",
-                         r"\billegal activities that (?:risk|could|may)\b",
-                         r"\bnot (?:be )?(?:responsible|liable)\b", r"\bdisclaim",
+                 r"\bfor (?:any )?(?:illegal|unlawful) purpose",
+                 # "only for legal, authorised and acceptable purposes"
+                 r"\bonly for (?:lawful|legal)\b[^.;]{0,40}\bpurposes?\b",
+                 # "Keep it legal" (a heading is a rule), "Follow the law.", "always obey the law"
+                 r"\bkeep it legal\b",
+                 r"^\W*(?:always |please )?(?:follow|obey|respect|comply with) the laws?\b",
+                 r"\b(?:always|must|should|shall|will|agree to|undertakes? to) "
+                 r"(?:\w+ )?(?:follow|obey|comply with|abide by|respect) (?:(?:all|any|the)\W+)?"
+                 r"(?:applicable |relevant |local |national |international |,|and |or )*"
+                 r"(?:laws?|legislation|laws and regulations)\b(?! (?:of|on|relating|regarding)\b)",
+                 r"\bin a (?:manner|way) that (?:complies|is compliant) with (?:the |all )?"
+                 r"(?:applicable )?laws?\b",
+                 # "your content must not be misleading or unlawful", "is not ... or illegal"
+                 r"\b(?:must|shall|should|will|does|do|is|are|may)\s+not\s+(?:be|contain|include|"
+                 r"constitute|involve|promote)\b[^.;]{0,200}?\b(?:illegal|unlawful)\b",
+                 r"\b(?:warrant|ensure|confirm|promise)s?\b[^.;]{0,80}\b(?:is|are|will be)\s+not\b"
+                 r"[^.;]{0,200}?\b(?:illegal|unlawful)\b")
+#: Use of the service "in (strict) compliance with ... all applicable laws" (a governing-law clause
+#: "construed in accordance with the laws of ..." is not; see GOVERNING_LAW).
+LAWFUL_USE = rx(r"\b(?:use|used|using|access|accessed|accessing|uses?)\b[^.;]{0,100}?\bin "
+                r"(?:strict |full )?(?:compliance|accordance|conformity) with\b[^.;]{0,160}?\b"
+                r"(?:all |any |the )?(?:applicable |relevant |local |state |national |"
+                r"international |federal |,|and |or )*(?:laws?|legislation|laws and regulations)"
+                r"\b(?! of\b)")
+GOVERNING_LAW = rx(r"\bgoverned by\b", r"\bgoverning law\b", r"\bconstrued\b", r"\binterpreted\b",
+                   r"\bconflicts? of laws?\b")
+#: Phrases about one narrow kind of illegality ("dangerous and illegal acts" are stunts): blanked
+#: before a sentence is read, so another, general phrase in the same sentence still counts.
+ILLEGAL_NARROW = rx(r"\bdangerous (?:or|and) illegal (?:\w+ )?(?:acts?|activit(?:y|ies))\b",
+                    r"\bdangerous (?:or|and) illegal\b",
+                    r"\billegal activities that (?:risk|could|may)\b")
+ILLEGAL_NOT_GENERAL = rx(r"\bnot (?:be )?(?:responsible|liable)\b", r"\bdisclaim(?!er)",
                          r"\bdoes not endorse\b", r"\brequired by law\b.*\bdisclose\b",
                          r"\b(?:they|these|it)(?:'re| are| is) [^.]{0,20}illegal\b")
 

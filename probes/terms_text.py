@@ -610,10 +610,14 @@ def _min_age(sentences: list[Sentence]) -> tuple[Finding, Finding]:
 def _prohibits_illegal(sentences: list[Sentence]) -> Finding:
     found = []
     for s in sentences:                  # a heading "No illegal content" is a rule too
-        t = s.full
+        t = R.ILLEGAL_NARROW.sub(" ", s.full)
         if R.ILLEGAL_NOT_GENERAL.search(t):
             continue
-        if R.LAWFUL_ONLY.search(t) or _prohibition_governs(t):
+        # a list item under a heading that bans: "What you can't post" ... "Anything illegal."
+        ruled = R.ILLEGAL_NARROW.sub(" ", f"{s.heading}: {t}") if s.is_item else t
+        if R.LAWFUL_ONLY.search(t) or R.LAWFUL_ONLY.search(s.text) or \
+                _prohibition_governs(ruled) or \
+                (R.LAWFUL_USE.search(t) and not R.GOVERNING_LAW.search(t)):
             found.append(s)
     return _bool(found, conf=0.9)
 
