@@ -97,3 +97,48 @@ def test_a_heading_word_disclaimer_does_not_veto_a_ban():
 def test_crimes_against_humanity_in_a_violence_rule_are_no_general_ban():
     assert prohibits("Do not encourage others to commit war crimes or crimes against humanity."
                      ) is False
+
+
+# -- illegal_content_protection: real wording of what the provider does ---------------------------
+@pytest.mark.parametrize("sentence", [
+    "We may refuse or take down posts that violate applicable law or these rules.",
+    "Snapbook uses systems and other measures to detect and remove illegal content.",
+    "Snapbook may also close accounts which are being used for illegal activities.",
+    "The Company undertakes, after checking a notice, to remove unlawful content.",
+    "Should illegal activity be detected, Snapbook will report it to the competent authorities.",
+    "Our safety tools help identify illegal content, scams and fake accounts.",
+    "Sharing unlawful material through the app may lead to suspension of your account and "
+    "removal of your content.",
+    "We reserve the right to take down material that breaches any applicable law.",
+    "We reserve the right to remove posts that violate these Terms, including for example "
+    "copyright violations, impersonation or unlawful conduct.",
+])
+def test_a_provider_action_on_illegal_content_in_real_wording_counts(sentence):
+    assert protects(sentence) is True
+
+
+def test_a_list_of_reasons_under_a_removal_lead_in_counts():
+    assert protects("We may remove content or suspend accounts that:",
+                    "- break these rules;\n- are unlawful;\n- harm other members.") is True
+
+
+@pytest.mark.parametrize("sentence", [
+    # the provider's own hypothetical breach, not illegal content
+    "We will notify you of our decision unless doing so would breach the law.",
+    # a bare reservation to tell the police, not tied to illegal content
+    "We reserve the right, at our sole discretion, to share information about you with law "
+    "enforcement.",
+    # severability
+    "If any part of these Terms is held to be illegal or unenforceable, the rest stays in force.",
+    # the user's exposure, not an action on illegal content
+    "Breaking these Terms may result in termination of your account and civil or criminal "
+    "penalties.",
+    # a duty disclaimed
+    "Without assuming any obligation to do so, we may delete content that may be illegal.",
+    # a prohibition addressed to users that mentions our measures
+    "You agree not to commit fraud or get round any measures we use to restrict access.",
+    # copyright only
+    "We remove material that infringes copyright when we receive a valid notice.",
+])
+def test_near_misses_of_a_provider_action_do_not_count(sentence):
+    assert protects(sentence) is False
