@@ -217,7 +217,8 @@ PROVIDER_ACTION = rx(
     r"action fraud|relevant)",
     r"\bwill be (?:\w+ )?and reported\b",
     # "... and will report any suspected case to law enforcement", "reports will be made to"
-    r"\b(?:will|shall|may)\s+(?:\w+ly\s+)?(?:also\s+)?(?:report|refer)\b[^.;]{0,120}?\bto (?:the )?"
+    r"\b(?:will|shall|may)\s+(?:\w+ly\s+)?(?:also\s+)?(?:\w+ (?:and|or) )?"
+    r"(?:report|refer)\b[^.;]{0,120}?\bto (?:the )?"
     r"(?:[\w-]+\s+){0,2}(?:police|law enforcement|authorities|ncmec|national cent)",
     r"\breports? (?:will|shall|may) be (?:made|filed|sent|submitted) to\b",
     # the consequence as a noun: "... may lead to suspension of the account and removal"
@@ -230,7 +231,7 @@ PROVIDER_ACTION = rx(
     r"flagging|remove|removing|block|blocking)\b")
 #: The service named as the subject: "Imagio promptly removes any manifestly illegal content".
 BRAND_ACTION = re.compile(
-    r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+)?\s+"
+    r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+){0,2}\s+"
     r"(?:\w+ly\s+)?(?:(?:removes|deletes|takes down|disables|blocks|restricts|suspends|bans|"
     r"terminates|reports|reviews|investigates|de-?indexes|informs|notifies|refers)\b"
     # "Customer reviews must ...": the word after the "verb" shows it was a noun

@@ -142,3 +142,12 @@ def test_a_list_of_reasons_under_a_removal_lead_in_counts():
 ])
 def test_near_misses_of_a_provider_action_do_not_count(sentence):
     assert protects(sentence) is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "Snapbook has zero tolerance for child sexual abuse material and will ban and report to the "
+    "relevant authorities anyone who shares it.",
+    "Acme Media Group will suspend users who repeatedly post manifestly illegal content.",
+])
+def test_a_longer_service_name_or_two_joined_actions_count(sentence):
+    assert protects(sentence) is True
