@@ -100,10 +100,13 @@ OTHER_REGIONS = re.compile(
 
 # -- prohibition of illegal content -------------------------------------------------------------
 PROHIBIT = rx(r"\b(?:must|may|will|shall|should|can|agree)\s+not\b", r"\bagree not to\b",
-              r"\bwon't\b", r"\bdon't\b", r"\bdo not\b", r"\bnever\b", r"\bnot (?:allowed|"
+              r"\bwon['’]t\b", r"\bdon['’]t\b", r"\bdo not\b", r"\bnever\b", r"\bnot (?:allowed|"
               r"permitted|tolerated|acceptable)\b", r"\bprohibit", r"\bforbid", r"\bbanned\b",
-              r"^\W*no\b", r"\bnothing\b", r"\bdo(?:es)? not allow\b", r"\bwe don't allow\b",
-              r"\bhave no place\b", r"\bis against (?:our|these)\b", r"\bnot use\b")
+              r"^\W*no\b", r"\bnothing\b", r"\bdo(?:es)? not allow\b", r"\bwe don['’]t allow\b",
+              r"\bhave no place\b", r"\bis against (?:our|these)\b", r"\bnot use\b",
+              # "You can't", "Users cannot", "undertakes not to", "refrain from"
+              r"\bcan['’]t\b", r"\bcannot\b", r"\bmustn['’]t\b", r"\bshan['’]t\b", r"\bnot to\b",
+              r"\brefrain from\b")
 ILLEGAL_GENERAL = rx(
     r"\b(?:anything|content|material|files?|images?|activit(?:y|ies)|conduct|purposes?|use|"
     r"acts?|listings?|items?|goods|posts?|that|which)\b[^.;]{0,30}\b(?:illegal|unlawful)\b"
@@ -119,7 +122,13 @@ ILLEGAL_GENERAL = rx(
     r"\bnothing (?:that is )?(?:illegal|unlawful)\b", r"\bkeep it legal\b",
     r"\b(?:anything|any) (?:illegal|unlawful)\b",
     r"\b(?:commit|plan|encourage|facilitate|promote|assist)\w*\b[^.;]{0,40}\b(?:criminal "
-    r"offen[cs]es?|crimes?)\b",
+    r"offen[cs]es?|(?<!war )(?<!atrocity )(?<!hate )crimes?)\b(?! against humanity)",
+    # "criminal activity", "for criminal purposes", "criminal acts"
+    r"\bcriminal (?:activit(?:y|ies)|acts?|conduct|purposes?|behaviou?r|offen[cs]es?)\b",
+    # "act in violation of laws and regulations", "contradictory to the laws of"
+    r"\b(?:in (?:violation|breach) of|contradictory to|in conflict with|violation of|contrary to) "
+    r"(?:any |the |all )?(?:applicable |relevant |local |national |international )*"
+    r"(?:laws?|legislation|laws and regulations)\b",
 )
 LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  r"\bonly in ways that are (?:legal|lawful)\b", r"\b(?:lawfully|legally) and\b",
@@ -130,16 +139,47 @@ LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  # a permission on condition: "you may post ... so long as it is not illegal"
                  r"\b(?:so long as|as long as|provided(?: that)?)\b[^.;]{0,60}\b(?:is|are)(?: not|"
                  r"n't) (?:illegal|unlawful)\b",
-                 r"\bfor (?:any )?(?:illegal|unlawful) purpose")
-ILLEGAL_NOT_GENERAL = rx(r"\bdangerous (?:or|and) illegal\b",
-                         r"\billegal activities that (?:risk|could|may)\b",
-                         r"\bnot (?:be )?(?:responsible|liable)\b", r"\bdisclaim",
+                 r"\bfor (?:any )?(?:illegal|unlawful) purpose",
+                 # "only for legal, authorised and acceptable purposes"
+                 r"\bonly for (?:lawful|legal)\b[^.;]{0,40}\bpurposes?\b",
+                 # "Keep it legal" (a heading is a rule), "Follow the law.", "always obey the law"
+                 r"\bkeep it legal\b",
+                 r"^\W*(?:always |please )?(?:follow|obey|respect|comply with) the laws?\b",
+                 r"\b(?:always|must|should|shall|will|agree to|undertakes? to) "
+                 r"(?:\w+ )?(?:follow|obey|comply with|abide by|respect) (?:(?:all|any|the)\W+)?"
+                 r"(?:applicable |relevant |local |national |international |,|and |or )*"
+                 r"(?:laws?|legislation|laws and regulations)\b(?! (?:of|on|relating|regarding)\b)",
+                 r"\bin a (?:manner|way) that (?:complies|is compliant) with (?:the |all )?"
+                 r"(?:applicable )?laws?\b",
+                 # "your content must not be misleading or unlawful", "is not ... or illegal"
+                 r"\b(?:must|shall|should|will|does|do|is|are|may)\s+not\s+(?:be|contain|include|"
+                 r"constitute|involve|promote)\b[^.;]{0,200}?\b(?:illegal|unlawful)\b",
+                 r"\b(?:warrant|ensure|confirm|promise)s?\b[^.;]{0,80}\b(?:is|are|will be)\s+not\b"
+                 r"[^.;]{0,200}?\b(?:illegal|unlawful)\b")
+#: Use of the service "in (strict) compliance with ... all applicable laws" (a governing-law clause
+#: "construed in accordance with the laws of ..." is not; see GOVERNING_LAW).
+LAWFUL_USE = rx(r"\b(?:use|used|using|access|accessed|accessing|uses?)\b[^.;]{0,100}?\bin "
+                r"(?:strict |full )?(?:compliance|accordance|conformity) with\b[^.;]{0,160}?\b"
+                r"(?:all |any |the )?(?:applicable |relevant |local |state |national |"
+                r"international |federal |,|and |or )*(?:laws?|legislation|laws and regulations)"
+                r"\b(?! of\b)")
+GOVERNING_LAW = rx(r"\bgoverned by\b", r"\bgoverning law\b", r"\bconstrued\b", r"\binterpreted\b",
+                   r"\bconflicts? of laws?\b")
+#: Phrases about one narrow kind of illegality ("dangerous and illegal acts" are stunts): blanked
+#: before a sentence is read, so another, general phrase in the same sentence still counts.
+ILLEGAL_NARROW = rx(r"\bdangerous (?:or|and) illegal (?:\w+ )?(?:acts?|activit(?:y|ies))\b",
+                    r"\bdangerous (?:or|and) illegal\b",
+                    r"\billegal activities that (?:risk|could|may)\b")
+ILLEGAL_NOT_GENERAL = rx(r"\bnot (?:be )?(?:responsible|liable)\b", r"\bdisclaim(?!er)",
                          r"\bdoes not endorse\b", r"\brequired by law\b.*\bdisclose\b",
                          r"\b(?:they|these|it)(?:'re| are| is) [^.]{0,20}illegal\b")
 
 # -- what the provider does about illegal content -----------------------------------------------
 ILLEGAL_TARGET = rx(
-    r"\billegal\b", r"\bunlawful\b", r"\bcriminal\b", r"\b(?:broken|breaks?|breaking) the law\b",
+    r"\billegal\b", r"\bunlawful\b",
+    # "criminal" of content or conduct, not the user's exposure: "civil and criminal penalties"
+    r"\bcriminal\b(?!(?:\s+(?:and/or|or|and)\s+civil)?\s+(?:penalt|liabilit|sanction|prosecution|"
+    r"charges|background))", r"\b(?:broken|breaks?|breaking) the law\b",
     r"\bagainst the law\b", r"\bterroris[tm]", r"\bviolent extremis", r"\bcsam\b", r"\bcsea\b",
     r"\bchild sexual\b", r"\bsexuali[sz]\w* (?:minors|children|a child)\b",
     r"\bchild (?:abuse|exploitation|pornography)\b",
@@ -151,11 +191,19 @@ ILLEGAL_TARGET = rx(
     r"\b(?:exploit|abus)\w* (?:minors|children)\b", r"\bnational cent(?:er|re) for missing\b",
     r"\bfraud", r"\bscam", r"\bphishing\b", r"\bncmec\b", r"\bnational crime agency\b",
     r"\bpolice\b", r"\blaw enforcement\b", r"\baction fraud\b", r"\bstopncii\b",
-    r"\bcriminal offen[cs]e")
+    r"\bcriminal offen[cs]e",
+    # "content that violates applicable law", "in breach of any law", "violations of ... the law"
+    r"\b(?:violat\w*|breach\w*|contraven\w*|contrary to|in conflict with)\b[^.;]{0,80}?\b"
+    r"(?:applicable|any|all|the|relevant|local|national)\s+(?:[\w-]+\s+)?(?:laws?|legislation)\b"
+    r"(?! of (?:physics|nature))",
+    r"\b(?:violat\w*|breach\w*|contrary to)\s+(?:of\s+)?(?:laws?|legislation)\b")
+#: A clause about copyright or trade marks alone: cut before looking for illegal content, so that
+#: "copyright violations, impersonation or unlawful conduct" still names unlawful conduct.
+IP_CLAUSE = rx(r"\b(?:copyright|trade ?mark|intellectual property|dmca|patent)\w*[^,;.()]*")
 PROVIDER_ACTION = rx(
     # we / our team / moderators ... <verb>
     r"\b(?:we|our (?:\w+ ){0,3}(?:team|moderators|staff|systems|tools|reviewers|admins|bots?)|"
-    r"moderators|admins|janitors|the (?:\w+ )?team)\b(?:(?! you\b)[^.;]){0,60}?\b(?:remove|"
+    r"moderators|admins|janitors|the (?:\w+ )?team)\b(?:(?! you\b)[^.;]){0,80}?\b(?:remove|"
     r"delete|take\w* (?:it |them )?down|disable|block|restrict|suspend|ban|terminate|close|"
     r"report|review|investigate|de-?index|demote|push (?:it |them )?down|act(?:s)? on|hold|refer|"
     r"hide|limit|tell the police|notify|contact (?:the )?(?:police|law enforcement)|"
@@ -163,28 +211,73 @@ PROVIDER_ACTION = rx(
     # passive: is removed, will be deleted and reported, are blocked
     r"\b(?:is|are|will be|shall be|gets?|being|been)\s+(?:\w+ly\s+)?(?:removed|deleted|taken "
     r"down|disabled|blocked|restricted|suspended|banned|terminated|closed|reported|de-?indexed|"
-    r"reviewed|held(?! (?:responsible|liable))|hidden|compared|checked|scanned|matched|"
+    r"reviewed|held(?! (?:responsible|liable|to be))|hidden|compared|checked|scanned|matched|"
     r"filtered|referred|taken offline)\b",
     r"\breported to (?:the )?(?:police|ncmec|nca|national|law enforcement|authorities|iwf|"
     r"action fraud|relevant)",
-    r"\bwill be (?:\w+ )?and reported\b")
+    r"\bwill be (?:\w+ )?and reported\b",
+    # "... and will report any suspected case to law enforcement", "reports will be made to"
+    r"\b(?:will|shall|may)\s+(?:\w+ly\s+)?(?:also\s+)?(?:\w+ (?:and|or) )?"
+    r"(?:report|refer)\b[^.;]{0,120}?\bto (?:the )?"
+    r"(?:[\w-]+\s+){0,2}(?:police|law enforcement|authorities|ncmec|national cent)",
+    r"\breports? (?:will|shall|may) be (?:made|filed|sent|submitted) to\b",
+    # the consequence as a noun: "... may lead to suspension of the account and removal"
+    r"\b(?:may|will|can|could|shall) (?:\w+ )?(?:result in|lead to|expose you to|be grounds for|"
+    r"entail)\b[^.;]{0,120}?\b(?:removal|suspension|termination|deletion|blocking|deactivation|"
+    r"ban)\b",
+    # "our automated tools identify illegal content", "these systems help detect"
+    r"\b(?:our|these|automated|such|safety)\s+(?:[\w-]+\s+)?(?:tools|systems|technolog(?:y|ies)|"
+    r"classifiers|filters|models)\b[^.;]{0,60}?\b(?:identify|identifying|detect|detecting|flag|"
+    r"flagging|remove|removing|block|blocking)\b")
 #: The service named as the subject: "Imagio promptly removes any manifestly illegal content".
 BRAND_ACTION = re.compile(
-    r"(?:^|[,;:]\s+|\band\s+)[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+)?\s+(?:\w+ly\s+)?"
-    r"(?:removes|deletes|takes down|disables|blocks|restricts|suspends|bans|terminates|reports|"
-    r"reviews|investigates|de-?indexes|informs|notifies|refers)\b"
+    r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+){0,2}\s+"
+    r"(?:\w+ly\s+)?(?:(?:removes|deletes|takes down|disables|blocks|restricts|suspends|bans|"
+    r"terminates|reports|reviews|investigates|de-?indexes|informs|notifies|refers)\b"
     # "Customer reviews must ...": the word after the "verb" shows it was a noun
     r"(?!\s+(?:must|may|might|should|will|would|shall|can|could|are|were|is|was|have|has|had|"
-    r"do|does|that|which|who|of|and|or|from|about|for|written|posted|left)\b)")
+    r"do|does|that|which|who|of|and|or|from|about|for|written|posted|left)\b)"
+    # "Brand may (also) remove", "Brand employs systems to detect", "Brand undertakes to remove"
+    r"|(?:may|will|shall|can|might|employs|uses|undertakes|commits|is entitled|has the right)\b"
+    r"(?:(?! you\b)[^.;]){0,60}?\b(?:remove|delete|take (?:it |them )?down|disable|block|restrict|"
+    r"suspend|ban|terminate|close|report|review|investigate|de-?index|detect|refuse|hide|"
+    r"withhold)\b)")
+#: Capitalised words that start a sentence but are not the service: "You may remove ...".
+NOT_BRAND = re.compile(
+    r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?(?:You|Your|Users?|Members?|Anyone|They|It|This|These|"
+    r"Those|Such|Any|Each|All|If|When|Where|Other|Others|Third|Parents?|Visitors?|Customers?|"
+    r"Creators?|Sellers?|Buyers?|Everyone|Someone|Nobody|No|Please|Content|Posts?|Accounts?|"
+    r"Material|Reports?|People|Subscribers?|Players?|Authors?|Owners?|Moderators? of)\b")
 USER_ACTION = rx(r"\b(?:you|anyone|users?|members?|viewers?) (?:can|may|could|should|must)\b"
                  r"[^.;]{0,30}\breport", r"\bcan be reported\b", r"\bto report\b",
                  r"\b(?:click|tap|select|use|press)\b[^.;]{0,40}\breport")
-RESERVATION = rx(r"\breserves? the right\b", r"\bno obligation\b", r"\bnot obligated\b",
-                 r"\bfor any reason\b", r"\bat (?:our|its|their) (?:sole |absolute )?discretion\b",
-                 r"\bwithout (?:giving (?:a|any) reason|notice)\b", r"\bany (?:content|file|post|"
-                 r"paste|account|blog|review)s? (?:at any time|for any)\b",
-                 r"\bat any time\b", r"\bnot (?:be )?(?:responsible|liable)\b", r"\bdisclaim",
-                 r"\bdoes not guarantee\b", r"\bdmca\b", r"\bcopyright\b", r"\bcounter-notic")
+#: A reservation that disclaims any duty or names no cause: never a protection.
+RESERVATION = rx(r"\bno obligation\b", r"\bnot obligated\b", r"\bunder no (?:legal )?obligation\b",
+                 r"\bfor any reason\b", r"\bnot (?:be )?(?:responsible|liable)\b",
+                 r"\bdisclaim",
+                 r"\bdoes not guarantee\b", r"\bcannot guarantee\b",
+                 r"\bwithout (?:assuming|undertaking|accepting|having) any (?:\w+ )?"
+                 r"(?:obligation|duty)\b",
+                 # severability: "if any provision is held to be illegal or unenforceable"
+                 r"\bunenforceable\b", r"\bseverab")
+#: Said of the provider's own act, not of content: "unless doing so would breach the law".
+TARGET_HYPOTHETICAL = rx(r"\b(?:would|could|might) (?:otherwise )?(?:be in |be )?(?:breach|"
+                         r"violat\w*|contraven\w*|infring\w*|contrary|illegal|unlawful)\b[^,;.]{0,60}")
+#: The police or a hotline named alone: a reservation to "report information to law enforcement"
+#: at will is not tied to illegal content.
+AUTHORITY = rx(r"\bpolice\b", r"\blaw enforcement\b", r"\bncmec\b", r"\bnational crime agency\b",
+               r"\baction fraud\b", r"\bnational cent(?:er|re) for missing\b")
+#: A prohibition addressed to users: "You agree not to ... circumvent measures we use to block".
+USER_BAN = rx(r"^\W*(?:you|users?|members?)\b[^.;:]{0,40}?\b(?:agree not to|must not|may not|shall "
+              r"not|will not|are not (?:allowed|permitted) to)\b")
+#: A bare reservation ("we reserve the right", "at our discretion", "at any time"): a protection
+#: only when it names illegal content itself ("we reserve the right to remove unlawful content").
+SOFT_RESERVATION = rx(r"\breserves? the right\b",
+                      r"\bat (?:our|its|their) (?:sole |absolute )?discretion\b",
+                      r"\bwithout (?:giving (?:a|any) reason|notice)\b",
+                      r"\bany (?:content|file|post|paste|account|blog|review)s? "
+                      r"(?:at any time|for any)\b",
+                      r"\bat any time\b")
 LOCAL_NEGATION = re.compile(r"\b(?:not|never|cannot|no|n't)\b(?:\s+\w+){0,2}\s*$|n't\s*$", IC)
 ANAPHOR = rx(r"\bthese rules\b", r"\bthis rule\b", r"\bsuch (?:content|material|images?|files?"
              r"|posts?)\b", r"\bthe (?:shared )?link\b", r"\bcredible report\b",

@@ -610,10 +610,14 @@ def _min_age(sentences: list[Sentence]) -> tuple[Finding, Finding]:
 def _prohibits_illegal(sentences: list[Sentence]) -> Finding:
     found = []
     for s in sentences:                  # a heading "No illegal content" is a rule too
-        t = s.full
+        t = R.ILLEGAL_NARROW.sub(" ", s.full)
         if R.ILLEGAL_NOT_GENERAL.search(t):
             continue
-        if R.LAWFUL_ONLY.search(t) or _prohibition_governs(t):
+        # a list item under a heading that bans: "What you can't post" ... "Anything illegal."
+        ruled = R.ILLEGAL_NARROW.sub(" ", f"{s.heading}: {t}") if s.is_item else t
+        if R.LAWFUL_ONLY.search(t) or R.LAWFUL_ONLY.search(s.text) or \
+                _prohibition_governs(ruled) or \
+                (R.LAWFUL_USE.search(t) and not R.GOVERNING_LAW.search(t)):
             found.append(s)
     return _bool(found, conf=0.9)
 
@@ -638,10 +642,9 @@ def _prohibition_governs(t: str) -> bool:
 
 
 def _provider_action(text: str) -> re.Match | None:
-    brand = R.BRAND_ACTION.search(text)
-    if brand and not re.match(r"(?:^|[,;:]\s+|\band\s+)(?:You|Users?|Members?|Anyone)\b",
-                              brand.group(0)):
-        return brand
+    for brand in R.BRAND_ACTION.finditer(text):
+        if not R.NOT_BRAND.match(brand.group(0)):
+            return brand
     for m in R.PROVIDER_ACTION.finditer(text):
         if re.search(r"\b(?:not|never|cannot|n't)\s+(?:\w+\s+){0,3}\w+$", m.group(0), re.I):
             continue                    # "we do not run criminal background checks"
@@ -655,21 +658,34 @@ def _provider_action(text: str) -> re.Match | None:
     return None
 
 
+def _illegal_target(text: str, *, bare: bool = False) -> bool:
+    """The text names illegal content, once clauses about copyright or trade marks and the
+    provider's own hypothetical breaches ("unless doing so would breach the law") are cut;
+    ``bare``: the police or a hotline alone do not count either."""
+    text = R.TARGET_HYPOTHETICAL.sub(" ", R.IP_CLAUSE.sub(" ", text))
+    if bare:
+        text = R.AUTHORITY.sub(" ", text)
+    return R.ILLEGAL_TARGET.search(text) is not None
+
+
 def _protection(sentences: list[Sentence]) -> Finding:
     direct, indirect = [], []
     content = _content(sentences)
-    target_blocks = {(s.source, s.block) for s in content if R.ILLEGAL_TARGET.search(s.full)}
+    target_blocks = {(s.source, s.block) for s in content if _illegal_target(s.full)}
     for s in content:
-        t = s.text
-        if R.RESERVATION.search(t):
+        t = s.full if s.is_item else s.text     # "We may remove content that: - is illegal"
+        if R.RESERVATION.search(t) or R.USER_BAN.search(s.text):
             continue
         act = _provider_action(t)
         if not act:
             continue
         if R.USER_ACTION.search(t) and not re.search(r"\bwe\b|\bour\b", t, re.I):
             continue
-        if R.ILLEGAL_TARGET.search(t):
+        soft = R.SOFT_RESERVATION.search(t) is not None
+        if _illegal_target(t, bare=soft):
             direct.append(s)
+        elif soft:
+            continue
         elif (s.source, s.block) in target_blocks and R.ANAPHOR.search(t):
             indirect.append(s)
         elif s.heading and R.ILLEGAL_TARGET.search(s.heading):
