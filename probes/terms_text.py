@@ -908,26 +908,68 @@ def _parse_date(kind: str, m: re.Match, day_first: bool) -> date | None:
 def _first_date(window: str, day_first: bool, max_start: int) -> tuple[date | None, bool]:
     """The first date in ``window`` starting within ``max_start`` characters, and whether a
     date-shaped string was there at all (an impossible date such as 30 February)."""
+    d, found, _ = _date_at(window, day_first, max_start)
+    return d, found
+
+
+def _date_at(window: str, day_first: bool, max_start: int) -> tuple[date | None, bool, int]:
+    """As :func:`_first_date`, with the offset where the date ends (-1 when there is none)."""
     best: tuple[int, str, re.Match] | None = None
     for kind, pattern in R.DATE_FORMS:
         m = pattern.search(window)
         if m and m.start() <= max_start and (best is None or m.start() < best[0]):
             best = (m.start(), kind, m)
     if best is None:
-        return None, False
-    return _parse_date(best[1], best[2], day_first), True
+        return None, False, -1
+    return _parse_date(best[1], best[2], day_first), True, best[2].end()
+
+
+def _whole_date(piece: str, day_first: bool) -> date | None:
+    """The date ``piece`` is, when it is nothing but a date."""
+    d, _, end = _date_at(piece, day_first, 0)
+    return d if d is not None and not piece[end:].strip(" ,.") else None
+
+
+#: How far into a document a line that is only a date is read as its revision date.
+DATE_LINE_REACH = 1500
+
+
+def _line_dates(text: str, day_first: bool) -> dict[str, tuple[date, str]]:
+    """Dates that stand on lines of their own: the first line near the top that is only a date
+    (printed under the title or as a byline), and the latest entry of a changelog (lines that
+    begin with a date and a colon, then the change)."""
+    found: dict[str, tuple[date, str]] = {}
+    pos = 0
+    for line in unicodedata.normalize("NFKC", text or "").split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line) > 300:
+            continue
+        if start < DATE_LINE_REACH and "dateline" not in found:
+            m = R.DATE_LINE.match(line)
+            d = _whole_date(m.group("date"), day_first) if m else None
+            if d is not None and 1995 <= d.year <= 2100:
+                found["dateline"] = (d, line.strip(" *_#"))
+                continue
+        m = R.CHANGELOG_LINE.match(line)
+        d = _whole_date(m.group("date"), day_first) if m else None
+        if d is not None and 1995 <= d.year <= 2100 and \
+                ("changelog" not in found or d > found["changelog"][0]):
+            found["changelog"] = (d, line.strip(" *_-"))
+    return found
 
 
 def _day_first(text: str, url: str, lang: str = "") -> bool:
     """Is an ambiguous numeric date ("03/04/2025") day first?  British documents write dates day
     first, American ones month first (LABELS.md), so the document's own signs are counted:
-    British or American spellings, institutions and currency; a ``.uk`` address; how it writes
+    British or American spellings, institutions and currency; continental European countries
+    and the euro (Europe writes dates day first too); a ``.uk`` address; how it writes
     dates in words ("3 March 2025" against "March 3, 2025"); and the page's declared language
     (``en-GB`` against ``en-US``, worth as much as the address, since templates often declare
     one by default).  A tie, or no sign at all, is day first: the auditor is for UK services."""
     text = text[:30000]
     low = text.lower()
     uk = len(R.BRITISH.findall(low)) + (3 if re.search(r"\.uk(?:[/:]|$)", url) else 0)
+    uk += len(R.EUROPEAN.findall(low))
     us = len(R.AMERICAN.findall(low))
     uk += 2 * len(R.DATE_FORM["dmy_text"].findall(text))
     us += 2 * len(R.DATE_FORM["mdy_text"].findall(text))
@@ -951,9 +993,11 @@ def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
     for kind, label, reach in R.DATE_LABELS:
         for m in label.finditer(flat):
             window = flat[m.end():m.end() + 60]
-            d, _ = _first_date(window, day_first, reach)
+            d, _, end = _date_at(window, day_first, reach)
             if d is None or d.year < 1995 or d.year > 2100:
                 continue
+            if kind == "effective" and R.DATE_RANGE_END.match(window[end:]):
+                continue                # "effective from X until Y": a past version's period
             lo = flat.rfind(". ", 0, m.start()) + 1
             quote = flat[lo:min(len(flat), m.end() + 40)].strip()
             if kind not in best or d > best[kind][0]:
@@ -963,6 +1007,11 @@ def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
             d, quote = best[kind]
             return Finding(d.isoformat(), 0.9 if kind == "updated" else 0.8,
                            [Sentence(quote)])
+    lines = _line_dates(text, day_first)
+    for kind in ("changelog", "dateline"):
+        if kind in lines:
+            d, quote = lines[kind]
+            return Finding(d.isoformat(), 0.7, [Sentence(quote)])
     return Finding(None, 0.0, [], "not_found: no revision date stated")
 
 
