@@ -1076,17 +1076,35 @@ def is_prose(s: Sentence, tokens: Sequence[str]) -> bool:
     return ends or len(tokens) >= MIN_LINE_WORDS
 
 
+#: Web and mail addresses, and bare domain names: read as names, not as words of prose.
+_ADDRESS = re.compile(r"https?://\S+|\bwww\.\S+|\S+@\S+\.\w+|"
+                      r"\b(?:[\w-]+\.)+(?:com|org|net|io|co|uk|fr|de|eu|ai|app|gov|edu)\b(?:/\S*)?")
+#: Where a page's markup lost the break between sentences or list items: a full stop glued to
+#: the next sentence ("...of the service.The Member..."), a bullet kept inside the line
+#: ("... conditions: * Be civil. * Be lawful."), hyphen bullets run together (":- Sending
+#: messages- Viewing profiles").
+_LOST_BREAK = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])|\s[*•]\s+|:-\s*|(?<=[a-z])- (?=[A-Z])")
+
+
+def _prose_pieces(text: str) -> list[list[str]]:
+    """The words of each sentence of a prose line, addresses left out and lost sentence or item
+    breaks restored; pieces under three words are labels and are dropped."""
+    pieces = (_WORD.findall(p) for p in _LOST_BREAK.split(_ADDRESS.sub(" ", text)))
+    return [t for t in pieces if len(t) >= MIN_PROSE_WORDS]
+
+
 def reading_grade(sentences: list[Sentence]) -> float | None:
     """Flesch-Kincaid grade of the prose sentences (see the module docstring and
-    :func:`is_prose`); None under 10 words of prose."""
+    :func:`is_prose`, :func:`_prose_pieces`); None under 10 words of prose."""
     words = syll = count = 0
     for s in sentences:
         tokens = _WORD.findall(s.text)
         if not is_prose(s, tokens):
             continue
-        words += len(tokens)
-        count += 1
-        syll += sum(syllables(part) for tok in tokens for part in tok.split("-") if part)
+        for piece in _prose_pieces(s.text):
+            words += len(piece)
+            count += 1
+            syll += sum(syllables(part) for tok in piece for part in tok.split("-") if part)
     if words < 10:
         return None
     return round(0.39 * words / max(1, count) + 11.8 * syll / words - 15.59, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from probes.terms_text import last_updated
+from probes.terms_text import last_updated, reading_grade, sentences_of
 
 INTRO = ("These terms explain the rules for using the service and what happens when they are "
          "broken. Please read them carefully before you sign up.")
@@ -94,3 +94,37 @@ def test_a_continental_european_service_writes_numeric_dates_day_first():
                "with a share capital of 10,000 €. These terms are governed by French law.")
     us_signs = "Example SAS may license content to its partners through example.com."
     assert revised("# Terms", "Last update: 04/03/2025", company, us_signs) == "2025-03-04"
+
+
+# -- reading grade: breaks the page's markup lost, and addresses ------------------------------
+def grade(text: str) -> object:
+    return reading_grade(sentences_of(text))
+
+
+SPACED = ("Members can post photos of their pets. We check new posts every day. "
+          "Posts that break the rules are taken down quickly.")
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_a_sentence():
+    glued = SPACED.replace(". ", ".")
+    assert grade(glued) == grade(SPACED)
+
+
+def test_bullets_kept_inside_one_line_are_separate_items():
+    inline = ("Please follow these rules when you post: * Be kind to other members. * Keep your "
+              "photos suitable for all ages. * Tell us about posts that worry you.")
+    hyphens = ("Please follow these rules when you post:- Be kind to other members- Keep your "
+               "photos suitable for all ages- Tell us about posts that worry you.")
+    one_sentence = grade("Please follow these rules when you post. Be kind to other members. "
+                         "Keep your photos suitable for all ages. Tell us about posts that "
+                         "worry you.")
+    assert grade(inline) == one_sentence
+    assert grade(hyphens) == one_sentence
+
+
+def test_web_and_mail_addresses_are_not_words_of_prose():
+    with_addresses = ("Write to help@example-service.com or visit "
+                      "https://www.example-service.com/help/contact-us or example-service.co.uk "
+                      "if you need help with your account.")
+    without = "Write to or visit or if you need help with your account."
+    assert grade(with_addresses + " " + SPACED) == grade(without + " " + SPACED)
