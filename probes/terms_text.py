@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -1093,11 +1093,28 @@ def _prose_pieces(text: str) -> list[list[str]]:
     return [t for t in pieces if len(t) >= MIN_PROSE_WORDS]
 
 
+def _rejoined(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """The sentences with hard-wrapped lines put back together: a document converted from a PDF
+    or a fixed-width page may break every line into a paragraph of its own, so a piece that
+    stops without a full stop and is followed by one that starts in lower case, or that stops
+    on a word that cannot end a sentence ("... the"), goes on in the next piece."""
+    out: list[Sentence] = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if prev is not None and not (s.is_heading or s.is_item or prev.is_heading) and \
+                prev.source == s.source and not _TERMINAL.search(prev.text) and \
+                (s.text[:1].islower() or _DANGLING.search(prev.text)):
+            out[-1] = replace(prev, text=f"{prev.text} {s.text}")
+        else:
+            out.append(s)
+    return out
+
+
 def reading_grade(sentences: list[Sentence]) -> float | None:
     """Flesch-Kincaid grade of the prose sentences (see the module docstring and
     :func:`is_prose`, :func:`_prose_pieces`); None under 10 words of prose."""
     words = syll = count = 0
-    for s in sentences:
+    for s in _rejoined(sentences):
         tokens = _WORD.findall(s.text)
         if not is_prose(s, tokens):
             continue

@@ -128,3 +128,20 @@ def test_web_and_mail_addresses_are_not_words_of_prose():
                       "if you need help with your account.")
     without = "Write to or visit or if you need help with your account."
     assert grade(with_addresses + " " + SPACED) == grade(without + " " + SPACED)
+
+
+def test_hard_wrapped_lines_are_put_back_together():
+    wrapped = ("Members who share photographs of other people must have the permission of\n\n"
+               "everyone shown, and photographs of children may only be shared by their\n\n"
+               "parents or guardians. We may remove any photograph that breaks this rule and\n\n"
+               "we may suspend the account that shared it.")
+    flowing = " ".join(wrapped.split())
+    assert grade(wrapped) == grade(flowing)
+
+
+def test_list_items_without_full_stops_are_not_joined():
+    items = ("You must not use the service to do any of the following things:\n\n"
+             "- post spam or chain letters\n- pretend to be someone else\n"
+             "- sell weapons or drugs\n\n" + SPACED)
+    assert grade(items) == grade("You must not use the service to do any of the following "
+                                 "things:\n\n" + SPACED)
