@@ -139,8 +139,21 @@ def extract_main_text(html: str, url: str = "") -> str:
         main = ""
     main = _tidy(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", main))
     if len(main) >= 0.6 * len(fallback) and main:
-        return main
+        return _with_revision_line(main, fallback)
     return fallback or main
+
+
+def _with_revision_line(main: str, fallback: str) -> str:
+    """``main`` with the page's revision-date line ("Updated: 16 January 2026", "Effective as of
+    ...") added at its end when the extractor left it out (pages print it in a header above the
+    article or a footer below it) and the fuller reading has it."""
+    if last_updated(main).value is not None:
+        return main
+    for line in fallback.split("\n"):
+        if len(line) <= 200 and any(label.search(line) for _, label, _ in R.DATE_LABELS) and \
+                last_updated(line).value is not None:
+            return f"{main}\n\n{line.strip(' #*_')}"
+    return main
 
 
 def _soup_text(html: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from probes.terms_text import last_updated, reading_grade, sentences_of
+from probes.terms_text import extract_main_text, last_updated, reading_grade, sentences_of
 
 INTRO = ("These terms explain the rules for using the service and what happens when they are "
          "broken. Please read them carefully before you sign up.")
@@ -145,3 +145,17 @@ def test_list_items_without_full_stops_are_not_joined():
              "- sell weapons or drugs\n\n" + SPACED)
     assert grade(items) == grade("You must not use the service to do any of the following "
                                  "things:\n\n" + SPACED)
+
+
+# -- a revision date printed outside the article ----------------------------------------------
+def test_a_revision_date_above_the_article_survives_extraction():
+    paragraph = ("<p>These rules explain what members of the club may post, how we look after the "
+                 "forum and what happens when somebody breaks a rule. Please read them with care "
+                 "before you join, and ask the moderators whenever something is unclear.</p>")
+    html = ("<html><head><title>Club rules</title></head><body>"
+            "<header><nav><a href='/'>Home</a> <a href='/help'>Help</a></nav></header>"
+            "<main><div class='hero'><p class='meta'>Updated: 14 February 2025</p></div>"
+            "<article><h1>Club rules</h1>" + paragraph * 12 + "</article></main>"
+            "<footer><p>Example Club</p></footer></body></html>")
+    text = extract_main_text(html, "https://club.example/rules")
+    assert last_updated(text).value == "2025-02-14"
