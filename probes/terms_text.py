@@ -1001,7 +1001,8 @@ def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
     ambiguous numeric date (:func:`_day_first`)."""
     flat = " ".join(unicodedata.normalize("NFKC", text or "").split())
     flat = flat.replace("_", " ").replace("*", "")
-    day_first = _day_first(flat, url, lang)
+    # only a numeric date ("04/05/2025") needs the document's signs of which way it is written
+    day_first = _day_first(flat, url, lang) if R.DATE_FORM["numeric"].search(flat) else True
     best: dict[str, tuple[date, str]] = {}
     for kind, label, reach in R.DATE_LABELS:
         for m in label.finditer(flat):
