@@ -724,7 +724,11 @@ COMMIT = rx(r"\bwe (?:will|aim|commit|promise|undertake|endeavour|endeavor|try|a
 MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
           "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
           "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-          "nov": 11, "december": 12, "dec": 12}
+          "nov": 11, "december": 12, "dec": 12,
+          # European services often print a byline or revision date in their own language
+          "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+          "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+          "décembre": 12, "decembre": 12}
 MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 #: Date shapes, tried in one window after a label; the earliest match wins.  Digits are bounded
 #: with ``(?<!\d)``/``(?!\d)`` rather than ``\b`` so an ISO time ("2025-03-03T10:00:00Z") or a
@@ -752,18 +756,43 @@ DATE_LABELS = [
         r"(?: on| in)?\b", IC), 45),
     ("updated", re.compile(r"\b(?:updated|modified|revised|reviewed|amended)\b(?:\s*(?:on|as of|"
                            r"at|:|—|–|-))*\s*", IC), 14),
+    # "published: 30 July 2025" names the date this revision was put out, as "updated" does
+    ("updated", re.compile(r"\b(?:date )?published\b(?:\s*(?:on|:|—|–|-))*\s*", IC), 8),
     ("effective", re.compile(r"\beffective(?:\s+(?:date|from|as of|on))?\b|\bin (?:force|effect)"
                              r" (?:from|since|as of)\b", IC), 24),
+    # "these terms take effect on ...", "went into effect on ...", "come into force on ..."
+    ("effective", re.compile(r"\b(?:take|takes|took|taken|taking|went|go|goes|gone|come|comes|"
+                             r"came|entered|enter|enters)\s+(?:into\s+)?(?:effect|force)"
+                             r"(?:\s+(?:on|from|as of|with effect from))?\b", IC), 8),
     ("version", re.compile(r"\bversion\s+[\d.]+[a-z]?\b(?:\s*(?:of|dated|from|—|–|-|,))*", IC), 24),
+    # "Version of 06/04/2020", "Version: 28/10/2022", "version dated 1 May 2024"
+    ("version", re.compile(r"\bversion\s*(?:of|dated|from|:)\s*", IC), 3),
 ]
-BRITISH = rx(r"\bunited kingdom\b", r"\buk\b", r"\bengland\b", r"\bwales\b", r"\bscotland\b",
-             r"\bltd\b", r"£", r"\bgbp\b", r"\bcolour", r"\borganis", r"\blicence\b",
-             r"\brecognis", r"\bbehaviour", r"\bfavour", r"\bcentre\b", r"\bwhilst\b",
-             r"\bprogramme\b", r"\bco\.uk\b", r"\.uk\b", r"\bvat\b", r"\bsamaritans\b",
-             r"\baction fraud\b", r"\bofcom\b", r"\bcic\b", r"\bcarer\b", r"\bnumber plates?\b",
-             r"\bmotoring\b", r"\bcompanies house\b", r"\bcommunity interest\b", r"\bpostcode\b")
-AMERICAN = rx(r"\binc\.", r"\bdelaware\b", r"\bcalifornia\b", r"\bstate of\b", r"\bu\.s\.",
-              r"\bunited states\b", r"\$\d", r"\bcolor", r"\borganiz", r"\blicense\b",
-              r"\brecogniz", r"\bbehavior", r"\bfavor", r"\bcenter\b", r"\bjury\b",
-              r"\barbitration\b", r"\bzip code\b", r"\bllc\b", r"\bcorp\.", r"\.com\b",
-              r"\bcoppa\b", r"\boregon\b", r"\bwashington\b", r"\bnew york\b", r"\btexas\b")
+#: An "effective from X until Y" or "from X to Y" range names a past version's period, not the
+#: current one (lists of previous versions).
+DATE_RANGE_END = re.compile(r"^\W{0,3}(?:until|till|to|through|–|—|-)\s", IC)
+#: A line that is only a date (a revision date printed under the title, a byline "9 March 2025
+#: 13:46", a bold "April 2023" under the first heading), with markup and a time of day allowed.
+DATE_LINE = re.compile(r"^[\s*_#>|-]*(?:(?:updated|published|effective|last updated)\s*:?\s*)?"
+                       r"(?P<date>[\w ,./-]{6,30}?)\s*(?:,?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+                       r"[\s*_|]*$", IC)
+#: A changelog entry: a line that begins with a date followed by a colon or dash and the change
+#: ("- 2025-10-29: We updated ...", "18 November 2025: Section 5 amended").
+CHANGELOG_LINE = re.compile(r"^[\s*_>-]*(?P<date>[\w ,./-]{6,22}?)[*_]*\s*(?::|\s[–—-])\s+\S", IC)
+#: Signs of a British document, of an American one, and of a continental European one (which
+#: writes numeric dates day first as British documents do: "05/01/2026" is 5 January in a French
+#: company's terms).  Matched against lower-cased text, so compiled case-sensitive: one
+#: alternation each, fast enough to run on every document.
+BRITISH = re.compile(
+    r"\b(?:united kingdom|uk|england|wales|scotland|ltd|gbp|licence|centre|whilst|programme|"
+    r"co\.uk|vat|samaritans|action fraud|ofcom|cic|carer|number plates?|motoring|"
+    r"companies house|community interest|postcode)\b|\b(?:colour|organis|recognis|behaviour|"
+    r"favour)|£|\.uk\b")
+AMERICAN = re.compile(
+    r"\b(?:delaware|california|state of|united states|license|center|jury|arbitration|"
+    r"zip code|llc|coppa|oregon|washington|new york|texas)\b|\b(?:inc\.|u\.s\.|color|organiz|"
+    r"recogniz|behavior|favor|corp\.)|\$\d|\.com\b")
+EUROPEAN = re.compile(
+    r"\b(?:france|french|paris|germany|german|deutschland|spain|spanish|italy|italian|"
+    r"netherlands|dutch|belgium|belgian|luxembourg|sweden|swedish|norway|norwegian|denmark|"
+    r"danish|finland|poland|czech|austria|switzerland|swiss|portugal|hungary|hungarian|eur)\b|€")

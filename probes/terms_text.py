@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -139,8 +139,21 @@ def extract_main_text(html: str, url: str = "") -> str:
         main = ""
     main = _tidy(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", main))
     if len(main) >= 0.6 * len(fallback) and main:
-        return main
+        return _with_revision_line(main, fallback)
     return fallback or main
+
+
+def _with_revision_line(main: str, fallback: str) -> str:
+    """``main`` with the page's revision-date line ("Updated: 16 January 2026", "Effective as of
+    ...") added at its end when the extractor left it out (pages print it in a header above the
+    article or a footer below it) and the fuller reading has it."""
+    if last_updated(main).value is not None:
+        return main
+    for line in fallback.split("\n"):
+        if len(line) <= 200 and any(label.search(line) for _, label, _ in R.DATE_LABELS) and \
+                last_updated(line).value is not None:
+            return f"{main}\n\n{line.strip(' #*_')}"
+    return main
 
 
 def _soup_text(html: str) -> str:
@@ -949,26 +962,68 @@ def _parse_date(kind: str, m: re.Match, day_first: bool) -> date | None:
 def _first_date(window: str, day_first: bool, max_start: int) -> tuple[date | None, bool]:
     """The first date in ``window`` starting within ``max_start`` characters, and whether a
     date-shaped string was there at all (an impossible date such as 30 February)."""
+    d, found, _ = _date_at(window, day_first, max_start)
+    return d, found
+
+
+def _date_at(window: str, day_first: bool, max_start: int) -> tuple[date | None, bool, int]:
+    """As :func:`_first_date`, with the offset where the date ends (-1 when there is none)."""
     best: tuple[int, str, re.Match] | None = None
     for kind, pattern in R.DATE_FORMS:
         m = pattern.search(window)
         if m and m.start() <= max_start and (best is None or m.start() < best[0]):
             best = (m.start(), kind, m)
     if best is None:
-        return None, False
-    return _parse_date(best[1], best[2], day_first), True
+        return None, False, -1
+    return _parse_date(best[1], best[2], day_first), True, best[2].end()
+
+
+def _whole_date(piece: str, day_first: bool) -> date | None:
+    """The date ``piece`` is, when it is nothing but a date."""
+    d, _, end = _date_at(piece, day_first, 0)
+    return d if d is not None and not piece[end:].strip(" ,.") else None
+
+
+#: How far into a document a line that is only a date is read as its revision date.
+DATE_LINE_REACH = 1500
+
+
+def _line_dates(text: str, day_first: bool) -> dict[str, tuple[date, str]]:
+    """Dates that stand on lines of their own: the first line near the top that is only a date
+    (printed under the title or as a byline), and the latest entry of a changelog (lines that
+    begin with a date and a colon, then the change)."""
+    found: dict[str, tuple[date, str]] = {}
+    pos = 0
+    for line in unicodedata.normalize("NFKC", text or "").split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line) > 300:
+            continue
+        if start < DATE_LINE_REACH and "dateline" not in found:
+            m = R.DATE_LINE.match(line)
+            d = _whole_date(m.group("date"), day_first) if m else None
+            if d is not None and 1995 <= d.year <= 2100:
+                found["dateline"] = (d, line.strip(" *_#"))
+                continue
+        m = R.CHANGELOG_LINE.match(line)
+        d = _whole_date(m.group("date"), day_first) if m else None
+        if d is not None and 1995 <= d.year <= 2100 and \
+                ("changelog" not in found or d > found["changelog"][0]):
+            found["changelog"] = (d, line.strip(" *_-"))
+    return found
 
 
 def _day_first(text: str, url: str, lang: str = "") -> bool:
     """Is an ambiguous numeric date ("03/04/2025") day first?  British documents write dates day
     first, American ones month first (LABELS.md), so the document's own signs are counted:
-    British or American spellings, institutions and currency; a ``.uk`` address; how it writes
+    British or American spellings, institutions and currency; continental European countries
+    and the euro (Europe writes dates day first too); a ``.uk`` address; how it writes
     dates in words ("3 March 2025" against "March 3, 2025"); and the page's declared language
     (``en-GB`` against ``en-US``, worth as much as the address, since templates often declare
     one by default).  A tie, or no sign at all, is day first: the auditor is for UK services."""
     text = text[:30000]
     low = text.lower()
     uk = len(R.BRITISH.findall(low)) + (3 if re.search(r"\.uk(?:[/:]|$)", url) else 0)
+    uk += len(R.EUROPEAN.findall(low))
     us = len(R.AMERICAN.findall(low))
     uk += 2 * len(R.DATE_FORM["dmy_text"].findall(text))
     us += 2 * len(R.DATE_FORM["mdy_text"].findall(text))
@@ -987,14 +1042,17 @@ def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
     ambiguous numeric date (:func:`_day_first`)."""
     flat = " ".join(unicodedata.normalize("NFKC", text or "").split())
     flat = flat.replace("_", " ").replace("*", "")
-    day_first = _day_first(flat, url, lang)
+    # only a numeric date ("04/05/2025") needs the document's signs of which way it is written
+    day_first = _day_first(flat, url, lang) if R.DATE_FORM["numeric"].search(flat) else True
     best: dict[str, tuple[date, str]] = {}
     for kind, label, reach in R.DATE_LABELS:
         for m in label.finditer(flat):
             window = flat[m.end():m.end() + 60]
-            d, _ = _first_date(window, day_first, reach)
+            d, _, end = _date_at(window, day_first, reach)
             if d is None or d.year < 1995 or d.year > 2100:
                 continue
+            if kind == "effective" and R.DATE_RANGE_END.match(window[end:]):
+                continue                # "effective from X until Y": a past version's period
             lo = flat.rfind(". ", 0, m.start()) + 1
             quote = flat[lo:min(len(flat), m.end() + 40)].strip()
             if kind not in best or d > best[kind][0]:
@@ -1004,6 +1062,11 @@ def last_updated(text: str, url: str = "", lang: str = "") -> Finding:
             d, quote = best[kind]
             return Finding(d.isoformat(), 0.9 if kind == "updated" else 0.8,
                            [Sentence(quote)])
+    lines = _line_dates(text, day_first)
+    for kind in ("changelog", "dateline"):
+        if kind in lines:
+            d, quote = lines[kind]
+            return Finding(d.isoformat(), 0.7, [Sentence(quote)])
     return Finding(None, 0.0, [], "not_found: no revision date stated")
 
 
@@ -1068,17 +1131,52 @@ def is_prose(s: Sentence, tokens: Sequence[str]) -> bool:
     return ends or len(tokens) >= MIN_LINE_WORDS
 
 
+#: Web and mail addresses, and bare domain names: read as names, not as words of prose.
+_ADDRESS = re.compile(r"https?://\S+|\bwww\.\S+|\S+@\S+\.\w+|"
+                      r"\b(?:[\w-]+\.)+(?:com|org|net|io|co|uk|fr|de|eu|ai|app|gov|edu)\b(?:/\S*)?")
+#: Where a page's markup lost the break between sentences or list items: a full stop glued to
+#: the next sentence ("...of the service.The Member..."), a bullet kept inside the line
+#: ("... conditions: * Be civil. * Be lawful."), hyphen bullets run together (":- Sending
+#: messages- Viewing profiles").
+_LOST_BREAK = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])|\s[*•]\s+|:-\s*|(?<=[a-z])- (?=[A-Z])")
+
+
+def _prose_pieces(text: str) -> list[list[str]]:
+    """The words of each sentence of a prose line, addresses left out and lost sentence or item
+    breaks restored; pieces under three words are labels and are dropped."""
+    pieces = (_WORD.findall(p) for p in _LOST_BREAK.split(_ADDRESS.sub(" ", text)))
+    return [t for t in pieces if len(t) >= MIN_PROSE_WORDS]
+
+
+def _rejoined(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """The sentences with hard-wrapped lines put back together: a document converted from a PDF
+    or a fixed-width page may break every line into a paragraph of its own, so a piece that
+    stops without a full stop and is followed by one that starts in lower case, or that stops
+    on a word that cannot end a sentence ("... the"), goes on in the next piece."""
+    out: list[Sentence] = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if prev is not None and not (s.is_heading or s.is_item or prev.is_heading) and \
+                prev.source == s.source and not _TERMINAL.search(prev.text) and \
+                (s.text[:1].islower() or _DANGLING.search(prev.text)):
+            out[-1] = replace(prev, text=f"{prev.text} {s.text}")
+        else:
+            out.append(s)
+    return out
+
+
 def reading_grade(sentences: list[Sentence]) -> float | None:
     """Flesch-Kincaid grade of the prose sentences (see the module docstring and
-    :func:`is_prose`); None under 10 words of prose."""
+    :func:`is_prose`, :func:`_prose_pieces`); None under 10 words of prose."""
     words = syll = count = 0
-    for s in sentences:
+    for s in _rejoined(sentences):
         tokens = _WORD.findall(s.text)
         if not is_prose(s, tokens):
             continue
-        words += len(tokens)
-        count += 1
-        syll += sum(syllables(part) for tok in tokens for part in tok.split("-") if part)
+        for piece in _prose_pieces(s.text):
+            words += len(piece)
+            count += 1
+            syll += sum(syllables(part) for tok in piece for part in tok.split("-") if part)
     if words < 10:
         return None
     return round(0.39 * words / max(1, count) + 11.8 * syll / words - 15.59, 1)
