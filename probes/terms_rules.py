@@ -355,7 +355,21 @@ NO_APPEAL = rx(r"\bdecisions? (?:\w+ ){0,4}(?:is|are) final\b", r"\bnot subject 
 PROACTIVE = rx(
     r"\bautomat(?:ed|ic)\s+(?:\w+[ -]){0,3}(?:tools?|systems?|detection|moderation|scanning|"
     r"filters?|filtering|classification|classifiers?|checks?|review|technolog(?:y|ies)|"
-    r"processes|means to make|content detection|flagging|recognition|bots?)\b",
+    r"processes|means|methods|mechanisms?|software|programs?|content detection|flagging|"
+    r"recognition|bots?|removal|blocking|blockage|deletion)\b",
+    r"\b(?:proprietary|automated|in-house) technolog(?:y|ies) (?:that|which|to) (?:\w+ ){0,2}"
+    r"(?:analy[sz]es?|reviews?|scans?|detects?|checks?|screens?|identif(?:y|ies))\b",
+    r"\btechnological (?:review|checks?|screening|filters?)\b",
+    r"\b(?:performed|carried out|done|assisted|informed) by (?:software|machines|"
+    r"automated)\b",
+    r"\b(?:cheat|fraud|spam|abuse|bot|malware|virus)[- ]detection (?:software|systems?|tools?|"
+    r"technolog(?:y|ies)|features?|programs?)\b",
+    r"\btechnical (?:solutions|means|measures|tools) (?:[\w/]+ ){0,4}(?:identify|identifying|"
+    r"detect|detecting|filter|filtering|screen|screening|review|reviewing)\b",
+    r"\balgorithmic (?:and human |or human )?(?:review|moderation|detection|filtering|tools?)\b",
+    r"\b(?:use|uses|using) automation\b",
+    r"\balgorithms? (?:to|that|which) (?:\w+ ){0,2}(?:detect|identify|flag|filter|screen|"
+    r"find|remove|block)",
     r"\bautomatically\s+(?:\w+\s+)?(?:scan|scanned|filter|filtered|hide|hides|hidden|block|"
     r"blocked|check|checked|detect|detected|flag|flagged|match|matches|matched|de-?index|"
     r"de-?indexed|remove|removed|reject|rejected|review)\b",
@@ -373,8 +387,48 @@ PROACTIVE = rx(
     r"\bdigitally fingerprinted\b", r"\bfingerprint(?:ing|s)? (?:technology|of known)\b",
     r"\b(?:our )?systems? (?:\w+ ){0,2}(?:scan|detect|estimate|flag|filter)s?\b",
     r"\bscan(?:s|ned|ning)? (?:\w+ ){0,3}(?:photos|images|videos|uploads|files|messages|links)\b",
-    r"\burl list\b", r"\bai[- ](?:powered|based|models?|tools?)\b", r"\bai\b(?= (?:to|that))")
-TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bspiders?\b", r"\bcrawl", r"\brobots?\b",
+    r"\burl list\b", r"\bai[- ](?:powered|based|models?|tools?)\b", r"\bai\b(?= (?:to|that))",
+    r"\b(?:automated|automatic) (?:or|and) (?:manual|human)\b",
+    r"\b(?:manual|human) (?:or|and) (?:automated|automatic)\b")
+#: The service's own purpose for the technology: finding or acting on violations, spam, harm.
+PROACTIVE_PURPOSE = rx(
+    r"\bdetect", r"\bidentif", r"\bmoderat", r"\breview", r"\bmonitor", r"\benforc",
+    r"\bscreen", r"\bfilter", r"\bblock", r"\bremov", r"\bflag", r"\bscan", r"\bspam",
+    r"\babus", r"\bfraud", r"\bviolat", r"\bbreach", r"\bharmful\b", r"\billegal\b",
+    r"\bunlawful\b", r"\bprohibited (?:content|material|conduct|activit)",
+    r"\binappropriate\b", r"\bsafety\b", r"\bintegrity\b", r"\bcompl(?:y|iance)\b",
+    r"\bmisuse\b", r"\bmanipulat", r"\bfake\b", r"\bmalware\b", r"\bcheat",
+    r"\bobjectionable\b", r"\bguidelines\b", r"\bspot(?:s|ting)?\b", r"\bcatch", r"\binfring",
+    r"\bprevent\b", r"\bcontrary to\b", r"\bcheck(?:s|ed)?\b")
+#: Strong wording that names moderation technology by itself (no purpose needed).
+PROACTIVE_STRONG = rx(
+    r"\bauto-?mod\b", r"\bproactive (?:technology|detection|tools?|moderation)\b",
+    r"\bhash[- ]?(?:matching|sharing|lists?|database)\b", r"\bphotodna\b",
+    r"\bcontent id\b", r"\b(?:keyword|word|chat|spam|profanity|content|explicit media|nudity|"
+    r"safety|abuse) filters?\b", r"\b(?:content|spam|abuse|risk)[- ]filtering (?:techniques|"
+    r"technolog(?:y|ies)|systems?|tools?|software|mechanisms?)\b", r"\bdigitally fingerprinted\b",
+    r"\bautomated (?:content )?moderation\b",
+    r"\bautomatic(?:ally)? (?:\w+ )?(?:removal|blocking|blockage|flagging)\b")
+#: The technology used on or by something else than moderation: users' model training, AI
+#: features that write or translate, recommendations, telephone dialling, ad clicks.
+PROACTIVE_OFF = rx(
+    r"\btrain", r"\bdevelop\w* (?:\w+ ){0,4}(?:models?|ai|artificial intelligence|machine[- ]"
+    r"learning)", r"\bgenerat", r"\btranslat", r"\brecommend", r"\bpersonali[sz]",
+    r"\bdialing\b", r"\bdialling\b", r"\bclicks?\b", r"\bcompet", r"\breverse engineer",
+    r"\bai (?:features?|tools?|functionalit)", r"\binference\b", r"\boutputs?\b", r"\banswers\b",
+    r"\be-?mails?\b",
+    r"\b(?:evolving|emerging|frontier|improving in)\b")
+#: The provider as the one using the technology.
+PROACTIVE_BY_US = rx(
+    r"\bwe (?:\w+ ){0,2}(?:use|uses|run|employ|deploy|apply|rely|utili[sz]e)",
+    r"\b(?:our|its) (?:own )?(?:\w+ )?(?:automated|systems?|filters?|classifiers?|"
+    r"technolog|tools?|software|algorithms?|safety|moderation)",
+    r"\b(?:employs?|deploys?|utili[sz]es)\b(?! (?:any )?(?:automated|bots?|scripts?))",
+    r"\b(?:circumvent|bypass|evade|get around)\w* [^.;]{0,60}\b(?:filter\w*|detection)\b")
+TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bscripts?\b", r"\bautomated use\b",
+                   r"\bautomat\w* (?:\w+ ){0,2}(?:of |to |for )?(?:accessing|logging|registering)",
+                   r"\baccess\w* (?:\w+ ){0,4}(?:through|by|via|using) (?:any )?(?:other )?automat",
+                   r"\bspiders?\b", r"\bcrawl", r"\brobots?\b",
                    r"\bautomated means to (?:access|collect)", r"\bcollect data\b",
                    r"\brenew", r"\bbilling\b", r"\binactive\b", r"\bad(?:vert)?s? personali")
 DENIAL = rx(r"\b(?:do|does|did|will|can)\s*(?:not|n't)\b(?:,? (?:however|currently|yet),?)?"

@@ -752,16 +752,31 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
     found, denials = [], []
     for s in _content(sentences):
         t = s.text
-        if not R.PROACTIVE.search(t):
+        m = R.PROACTIVE.search(t) or R.PROACTIVE_STRONG.search(t)
+        if not m:
             continue
         if _denied(t):
             denials.append(s)
             continue
-        if R.TECH_USER_BAN.search(t) and R.PROHIBIT.search(s.full) and \
-                not re.search(r"\bwe (?:use|run|employ)\b|\bour\b", t, re.I):
+        # "automated systems", "machine learning", "AI" count only when used by the service to
+        # find or act on violations, spam or harm (not AI features, training, dialling)
+        if not R.PROACTIVE_STRONG.search(t) and not R.PROACTIVE_PURPOSE.search(t):
+            continue
+        if R.PROACTIVE_OFF.search(t) and not R.PROACTIVE_STRONG.search(t) and \
+                not _PROACTIVE_CORE.search(t, m.start(), m.end() + 250):
+            continue
+        if R.PROHIBIT.search(s.full) and not R.PROACTIVE_BY_US.search(t):
+            continue                                  # a rule for users' own tools
+        near = t[max(0, m.start() - 80):m.end() + 80]
+        if R.TECH_USER_BAN.search(t) and \
+                not re.search(r"\bwe (?:\w+ )?(?:use|run|employ|deploy)\b|\bour\b", near, re.I):
             continue
         found.append(s)
     return found, denials
+
+
+_PROACTIVE_CORE = re.compile(r"\bdetect|\bidentif|\bmoderat|\bspam|\babus|\bfraud|\bviolat|"
+                             r"\bharmful\b|\billegal\b", re.I)
 
 
 def _hash_csam(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:

@@ -1,0 +1,78 @@
+"""Classes of real terms wording about moderation technology, age checks and adult content that
+the real-terms benchmark (benchmarks/real_terms) showed, each guarded by sentences written here
+(never copied from a real document): technology counts only when the service uses it to find or
+act on violations (not AI features, model-training bans, users' bots, automatic renewals or
+dialling); age checks are the service's own; adult content is allowed only when the terms permit
+it."""
+
+from __future__ import annotations
+
+import pytest
+
+from probes.terms_text import analyse_terms
+
+FILLER = ("These terms explain the rules for using the service and what happens when they are "
+          "broken. Please read them carefully before you sign up, and ask us if anything is not "
+          "clear. We may update them from time to time.")
+
+
+def read(*paragraphs: str):
+    return analyse_terms("Terms of Use\n\n" + FILLER + "\n\n" + "\n\n".join(paragraphs))
+
+
+def proactive(*paragraphs: str) -> object:
+    return read(*paragraphs).value("proactive_tech")
+
+
+# -- technology the service uses to find or act on violations ------------------------------------
+@pytest.mark.parametrize("sentence", [
+    # automated software / means / methods, and human-or-automated review
+    "The platform may run automated software that uses algorithms to spot messages containing "
+    "insults or threats.",
+    "We may rely on both human and automated means to find suspected breaches of these rules.",
+    "Your posts may be looked at, and that review may be automated or manual.",
+    "We use a mix of automated and manual methods to watch for breaches of our policies.",
+    # proprietary technology or a technological review of content
+    "Each submission goes through a technological review and is rejected if it fails it.",
+    "We moderate reviews with in-house technology that analyses each post for compliance with "
+    "our guidelines.",
+    # automatic removal, moderation performed by software, detection software
+    "Our remedies include the automatic removal of posts linked to the suspended account.",
+    "Some moderation steps may be carried out by software, with a person available on request.",
+    "The game client includes anti-cheat detection software that looks for modified files.",
+    "The operator may use special technical means to identify material that breaks the law.",
+    "Removals may follow algorithmic and human review of the reported item.",
+    "We use automation to moderate comments.",
+    # filters named in a rule against getting around them
+    "Members must not try to get around the safety filters that protect the chat.",
+    "You may not attempt to bypass any content-filtering techniques we employ.",
+])
+def test_technology_the_service_uses_on_violations_is_proactive_tech(sentence):
+    assert proactive(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    # bans on users' automation and model training
+    "You must not use any data from the site to train a machine learning model.",
+    "You agree not to use any automated system, such as crawlers, to access the service, or to "
+    "get around the limits we may use to control access.",
+    "Members may not reach the service through automated means such as scripts in a way that "
+    "looks like abuse.",
+    # AI features and disclaimers about them
+    "Our writing assistant uses artificial intelligence to generate captions for your photos.",
+    "Because machine learning is probabilistic, the answers may sometimes be offensive or wrong.",
+    "Artificial intelligence is an emerging technology that is still improving in safety.",
+    "The assistant is an AI-powered chat service that can summarise documents.",
+    # software updates, telephone dialling, e-mail filtering, data processing
+    "We may provide automatic or manual updates to the app without notice.",
+    "Text messages may be sent to you by an automatic telephone dialing system.",
+    "We are not responsible for automatic filtering your e-mail provider applies to our notices.",
+    "The service may involve automated and manual processing of your data.",
+])
+def test_ai_features_training_bans_and_users_tools_are_not_proactive_tech(sentence):
+    assert proactive(sentence) is False
+
+
+def test_own_bot_that_removes_spam_is_proactive_tech():
+    assert proactive("Spam posts are deleted by our moderators and our automated filter bots.") \
+        is True
