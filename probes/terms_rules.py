@@ -409,6 +409,7 @@ PROACTIVE_STRONG = rx(
     r"technolog(?:y|ies)|systems?|tools?|software|mechanisms?)\b", r"\bdigitally fingerprinted\b",
     r"\bautomated (?:content )?moderation\b",
     r"\bautomatic(?:ally)? (?:\w+ )?(?:removal|blocking|blockage|flagging)\b")
+PROACTIVE_ANY = re.compile(PROACTIVE.pattern + "|" + PROACTIVE_STRONG.pattern, IC)
 #: The technology used on or by something else than moderation: users' model training, AI
 #: features that write or translate, recommendations, telephone dialling, ad clicks.
 PROACTIVE_OFF = rx(
@@ -469,12 +470,21 @@ AGE_CHECK = rx(
     r"[^.;]{0,10})?(?:age|ages)\b",
     r"\bverify that (?:you|they) are (?:\d\d|over|an adult)", r"\bage[- ](?:verification|"
     r"assurance|estimation|check|checks|checking|verif\w*)\b",
-    r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b", r"\bface scan\b",
-    r"\bid scan\b", r"\b(?:photo|government(?:-issued)?|official) (?:photo )?id\b",
-    r"\bcredit card check\b", r"\bopen banking\b", r"\bmobile (?:network )?operator\b",
-    r"\bdigital id(?:entity)?\b", r"\byoti\b", r"\bverified their age\b",
+    r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b",
+    r"\byoti\b", r"\bverified their age\b",
+    r"\b(?:require|ask|request)\w* (?:you|users?|them|members?) to (?:verify|confirm|prove)\b"
+    r"[^.;]{0,100}\b(?:ages?|under ?age|minors?|under 1[368]|younger)\b",
     r"\bconfirm(?:ed)? (?:your|their) age\b(?! by)", r"\bage (?:is|has been) (?:confirmed|"
     r"verified)\b")
+#: Age-check methods that are also used for other things (payment, log-in, identity): they count
+#: only in a sentence about age ("we may check your age with a photo ID"), not "the terms of your
+#: mobile operator apply".
+AGE_METHOD = rx(r"\bface scan\b", r"\bid scan\b",
+                r"\b(?:photo|government(?:-issued)?|official) (?:photo )?id\b",
+                r"\bcredit card (?:check|verification)\b", r"\bopen banking\b",
+                r"\bmobile (?:network )?operator\b", r"\bdigital id(?:entity)?\b")
+AGE_WORD = rx(r"\bages?\b", r"\b1[368]\b", r"\badults?\b", r"\bminors?\b", r"\bunder ?age",
+              r"\bold enough\b", r"\bage[- ]restricted\b")
 AGE_CHECK_VETO = rx(r"\bcreators?\b", r"\bcontent partners?\b", r"\bperformers?\b",
                     r"\buploaders?\b", r"\bsellers?\b", r"\bpayouts?\b", r"\bcouriers?\b",
                     r"\bon delivery\b", r"\bidentity\b(?![^.]*\bage\b)")
@@ -486,23 +496,35 @@ AGE_DENIAL = rx(r"\b(?:do|does|will) not (?:\w+ )?(?:verify|check)\b[^.;]{0,30}\
 SEX_TERM = (r"(?:pornograph\w*|porn\b|sexually explicit|explicit (?:adult )?(?:content|material|"
             r"results|media)|adult (?:content|material|videos?)|nudity|nude|sexual content|nsfw|"
             r"not work safe|sexual material|sexual activity)")
+#: The sexual terms without a bare "explicit content" (music and podcasts use it for lyrics).
+SEX_TERM_ADULT = SEX_TERM.replace(r"explicit (?:adult )?(?:content|material|results|media)|",
+                                  r"explicit adult (?:content|material|media)|")
 ADULT_PERMIT = rx(
     SEX_TERM + r"[^.;]{0,60}\b(?:is|are)\s+(?:only\s+)?(?:allowed|permitted|welcome)\b",
     SEX_TERM + r"[^.;]{0,40}\bmay (?:only )?be (?:posted|published|shared|uploaded|sold|shown|"
     r"streamed)\b",
     r"\bmay (?:include|feature|show)\s+(?:\w+\s+){0,3}?" + SEX_TERM,
     SEX_TERM + r"[^.;]{0,60}\bmust be (?:posted|marked|tagged|labell?ed)\b",
-    r"\bmay (?:post|share|upload|publish|contain|see|view|choose to see)\b[^.;]{0,30}" + SEX_TERM,
-    r"\b(?:hosts|contains|features|offers|provides|shows|streams|broadcasts|publishes|"
-    r"distributes|sells)\b[^.;]{0,20}"
-    r"\b(?:sexually explicit|pornograph|adult (?:content|material)|explicit|nudity|"
-    r"sexual activity)",
+    r"\bmay (?:post|share|upload|publish|contain|see|view|choose to see)\b[^.;]{0,30}"
+    + SEX_TERM_ADULT,
+    # the service itself as the one that hosts it (not "content that contains nudity")
+    r"\b(?:(?:the|this|our) (?:site|website|service|services|platform|app|community)|we)\s+"
+    r"(?:\w+\s+)?(?:hosts?|contains?|features?|offers?|provides?|shows?|streams?|broadcasts?|"
+    r"publish(?:es)?|distributes?|sells?)\b[^.;]{0,20}"
+    r"\b(?:sexually explicit|pornograph|adult (?:content|material)|nudity|sexual activity)",
+    # record keeping for performers in sexually explicit content (US 18 U.S.C. 2257)
+    r"\b(?:u\.?\s?s\.?\s?c\.?|section|§)\s*(?:§+\s*)?2257\b", r"\b2257\b[^.;]{0,40}\brecords?\b",
+    # a ban on sexual content "unless" it is restricted, marked or filtered away from minors
+    SEX_TERM + r"[^.;]{0,60}\bunless\b[^.;]{0,60}\b(?:restrict\w*|mark\w*|flag\w*|label\w*|"
+    r"tag\w*|age[- ](?:gate|restrict)\w*|filter\w*|safe ?search|nsfw)\b",
     r"\bis an? (?:adult|porn\w*|xxx|sex|erotic)(?: |-)(?:\w+[ -]){0,2}(?:website|site|service|"
     r"platform|app|community)\b",
     r"\b(?:adults|verified adults|users over 18)\b[^.;]{0,40}\bmay (?:choose to )?(?:see|view|"
     r"watch|access)\b[^.;]{0,20}\bexplicit\b",
     r"\b(?:allow|permit)s? (?:adult|explicit|sexual|nsfw)\b",
     r"\bnsfw (?:boards|channels|sections|areas|communities)\b[^.;]{0,30}\b(?:may|can|are)\b")
+#: A cheap first test: every ADULT_PERMIT alternative holds one of these stems.
+ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|2257|erotic|xxx", IC)
 ADULT_PERMIT_VETO = rx(r"\bartistic\b", r"\beducational\b",
                        r"\bdocumentary\b", r"\bbreastfeeding\b", r"\bmedical\b", r"\bprotest\b",
                        r"\bpaintings?\b", r"\bsculptures?\b", r"\bminors?\b", r"\bchildren\b")

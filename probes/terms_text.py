@@ -752,7 +752,7 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
     found, denials = [], []
     for s in _content(sentences):
         t = s.text
-        m = R.PROACTIVE.search(t) or R.PROACTIVE_STRONG.search(t)
+        m = R.PROACTIVE_ANY.search(t)
         if not m:
             continue
         if _denied(t):
@@ -835,7 +835,7 @@ def _age_assurance(sentences: list[Sentence]) -> Finding:
         if R.AGE_DENIAL.search(t):
             denials.append(s)
             continue
-        m = R.AGE_CHECK.search(t)
+        m = R.AGE_CHECK.search(t) or (R.AGE_METHOD.search(t) and R.AGE_WORD.search(t))
         if not m:
             continue
         if R.AGE_CHECK_VETO.search(t) and not re.search(r"\b(?:you|users?|visitors?|viewers?|"
@@ -851,8 +851,11 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
     found = []
     for s in _content(sentences):
         t = s.text
-        m = R.ADULT_PERMIT.search(t)
+        m = R.ADULT_HINT.search(t) and R.ADULT_PERMIT.search(t)
         if not m:
+            continue
+        if re.search(r"\bunless\b", m.group(0), re.I):
+            found.append(s)                   # a ban lifted once restricted, marked, filtered
             continue
         span = t[max(0, m.start() - 25):m.end()]
         just_before = t[max(0, m.start() - 14):m.start()]

@@ -76,3 +76,52 @@ def test_ai_features_training_bans_and_users_tools_are_not_proactive_tech(senten
 def test_own_bot_that_removes_spam_is_proactive_tech():
     assert proactive("Spam posts are deleted by our moderators and our automated filter bots.") \
         is True
+
+
+# -- age checks: the service's own check, about age --------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "If we think a member is younger than the minimum age, we may ask them to confirm their "
+    "age or close the account.",
+    "We may require you to prove your account details if we suspect you are a minor.",
+    "To open the age-restricted rooms you must confirm you are 18 with a photo ID check.",
+])
+def test_an_age_check_the_service_runs_is_age_assurance(sentence):
+    assert read(sentence).value("age_assurance") is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "Charges from your mobile network operator for data use are your responsibility.",
+    "Your login may be confirmed by a code your mobile operator sends to your phone.",
+    "Refunds are paid to the card you used; we may ask for an official ID to prevent fraud.",
+])
+def test_operators_and_ids_outside_an_age_check_are_not_age_assurance(sentence):
+    assert read(sentence).value("age_assurance") is False
+
+
+# -- adult content: permitted, not merely named in a ban ---------------------------------------
+@pytest.mark.parametrize("sentence", [
+    # a list ban on content "that contains" sexual material
+    "You must not post anything that contains nudity, sexual acts or graphic violence.",
+    "Members may not upload material which features pornography or links to adult websites.",
+    # "explicit content" of music and podcasts
+    "Some songs and shows may contain explicit content, and you can switch on a filter to skip "
+    "them.",
+    "You may see explicit content labels on tracks with strong language.",
+])
+def test_sexual_content_named_in_a_ban_or_explicit_lyrics_is_not_allowed_adult_content(sentence):
+    assert read(sentence).value("adult_content_allowed") is False
+
+
+@pytest.mark.parametrize("sentence", [
+    # a ban that lifts once the content is restricted or marked
+    "Do not post pornographic photos or nudity unless you have restricted them with the adult "
+    "filter setting.",
+    "Sexually explicit images are not allowed, unless the album is marked as mature.",
+    # record keeping for performers under US federal law
+    "Uploaders of sexually explicit videos must keep the records required by 18 U.S.C. § 2257 "
+    "for every performer.",
+    # the service itself hosts it
+    "This platform hosts sexually explicit material made by verified adult creators.",
+])
+def test_sexual_content_permitted_when_restricted_or_recorded_is_allowed(sentence):
+    assert read(sentence).value("adult_content_allowed") is True
