@@ -373,7 +373,9 @@ PROACTIVE = rx(
     r"\bautomatically\s+(?:\w+\s+)?(?:scan|scanned|filter|filtered|hide|hides|hidden|block|"
     r"blocked|check|checked|detect|detected|flag|flagged|match|matches|matched|de-?index|"
     r"de-?indexed|remove|removed|reject|rejected|review)\b",
-    r"\b(?:scanned|filtered|checked|blocked|flagged|deindexed|de-indexed) automatically\b",
+    r"\b(?:scanned|filtered|checked|blocked|flagged|deindexed|de-indexed|removed|deleted|hidden|"
+    r"rejected) automatically\b",
+    r"\bwe (?:may )?(?:use|employ|apply|run) (?:\w+ ){0,2}filters? (?:to|that|which)\b",
     r"\b(?:deletes?|removes?|blocks?|hides?|flags?|filters?|scans?|checks?)\b[^.;]{0,40}"
     r"\bautomatically\b", r"\bauto-?mod\b",
     r"\bautomatically\s+(?:\w+\s+)?(?:transcribe|classify|moderate|analy[sz]e|label|detect)s?\b",
@@ -399,7 +401,8 @@ PROACTIVE_PURPOSE = rx(
     r"\binappropriate\b", r"\bsafety\b", r"\bintegrity\b", r"\bcompl(?:y|iance)\b",
     r"\bmisuse\b", r"\bmanipulat", r"\bfake\b", r"\bmalware\b", r"\bcheat",
     r"\bobjectionable\b", r"\bguidelines\b", r"\bspot(?:s|ting)?\b", r"\bcatch", r"\binfring",
-    r"\bprevent\b", r"\bcontrary to\b", r"\bcheck(?:s|ed)?\b")
+    r"\bprevent\b", r"\bcontrary to\b", r"\bcheck(?:s|ed)?\b",
+    r"\b(?:take|takes|taken|taking|took) down\b")
 #: Strong wording that names moderation technology by itself (no purpose needed).
 PROACTIVE_STRONG = rx(
     r"\bauto-?mod\b", r"\bproactive (?:technology|detection|tools?|moderation)\b",
@@ -425,7 +428,12 @@ PROACTIVE_BY_US = rx(
     r"\b(?:our|its) (?:own )?(?:\w+ )?(?:automated|systems?|filters?|classifiers?|"
     r"technolog|tools?|software|algorithms?|safety|moderation)",
     r"\b(?:employs?|deploys?|utili[sz]es)\b(?! (?:any )?(?:automated|bots?|scripts?))",
-    r"\b(?:circumvent|bypass|evade|get around)\w* [^.;]{0,60}\b(?:filter\w*|detection)\b")
+    r"\b(?:circumvent|bypass|evade|get around)\w* [^.;]{0,60}\b(?:filter\w*|detection)\b",
+    # moderation done to content by the technology, in the passive
+    r"\b(?:is|are|be|been|being) (?:\w+ )?(?:scanned|reviewed|checked|filtered|flagged|removed|"
+    r"detected|blocked|moderated|analy[sz]ed|screened|hidden) (?:\w+ ){0,2}(?:by|using|with|"
+    r"through) (?:\w+ ){0,2}(?:automat|machine|algorithm|ai\b|software|technolog|filters?\b|"
+    r"classifiers?\b)")
 TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bscripts?\b", r"\bautomated use\b",
                    r"\bautomat\w* (?:\w+ ){0,2}(?:of |to |for )?(?:accessing|logging|registering)",
                    r"\baccess\w* (?:\w+ ){0,4}(?:through|by|via|using) (?:any )?(?:other )?automat",
@@ -466,9 +474,10 @@ URL_ACTION = rx(r"\bblock", r"\bcheck", r"\bremov", r"\bde-?index", r"\bdetect",
 
 # -- age assurance ---------------------------------------------------------------------------
 AGE_CHECK = rx(
-    r"\bverif\w* (?:your |their |the user's |users' |that (?:you|they) are (?:\d\d|an adult|over)"
-    r"[^.;]{0,10})?(?:age|ages)\b",
-    r"\bverify that (?:you|they) are (?:\d\d|over|an adult)", r"\bage[- ](?:verification|"
+    r"\bverif\w* (?:your |their |the user's |users' |the |that (?:you|they) are (?:\d\d|an adult|"
+    r"over)[^.;]{0,10})?(?:age|ages)\b",
+    r"\bverify that (?:you|they|users|members|account holders) (?:are|is) (?:\d\d|over|an adult|"
+    r"adults|of legal age|old enough)", r"\bproof of (?:your |their )?age\b", r"\bage[- ](?:verification|"
     r"assurance|estimation|check|checks|checking|verif\w*)\b",
     r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b",
     r"\byoti\b", r"\bverified their age\b",
@@ -490,7 +499,9 @@ AGE_CHECK_VETO = rx(r"\bcreators?\b", r"\bcontent partners?\b", r"\bperformers?\
                     r"\bon delivery\b", r"\bidentity\b(?![^.]*\bage\b)")
 AGE_DENIAL = rx(r"\b(?:do|does|will) not (?:\w+ )?(?:verify|check)\b[^.;]{0,30}\bages?\b",
                 r"\bdon't (?:\w+ )?(?:verify|check) (?:your )?ages?\b", r"\bno age (?:check|"
-                r"verification)\b")
+                r"verification)\b", r"\b(?:cannot|can't|(?:are|is) (?:not |un)able to|no "
+                r"obligation to|not obliged to) (?:\w+ )?(?:verify|check|confirm)\b[^.;]{0,30}"
+                r"\bages?\b")
 
 # -- adult content ---------------------------------------------------------------------------
 SEX_TERM = (r"(?:pornograph\w*|porn\b|sexually explicit|explicit (?:adult )?(?:content|material|"
@@ -515,8 +526,9 @@ ADULT_PERMIT = rx(
     # record keeping for performers in sexually explicit content (US 18 U.S.C. 2257)
     r"\b(?:u\.?\s?s\.?\s?c\.?|section|§)\s*(?:§+\s*)?2257\b", r"\b2257\b[^.;]{0,40}\brecords?\b",
     # a ban on sexual content "unless" it is restricted, marked or filtered away from minors
-    SEX_TERM + r"[^.;]{0,60}\bunless\b[^.;]{0,60}\b(?:restrict\w*|mark\w*|flag\w*|label\w*|"
-    r"tag\w*|age[- ](?:gate|restrict)\w*|filter\w*|safe ?search|nsfw)\b",
+    SEX_TERM + r"[^.;]{0,60}\b(?:unless|except (?:in|on|for|where|when|if|within|behind))\b"
+    r"[^.;]{0,60}\b(?:restrict\w*|mark\w*|flag\w*|label\w*|tag\w*|age[- ](?:gate|restrict)\w*|"
+    r"filter\w*|safe ?search|nsfw|opt(?:ed)?[- ]in|verified adults?)\b",
     r"\bis an? (?:adult|porn\w*|xxx|sex|erotic)(?: |-)(?:\w+[ -]){0,2}(?:website|site|service|"
     r"platform|app|community)\b",
     r"\b(?:adults|verified adults|users over 18)\b[^.;]{0,40}\bmay (?:choose to )?(?:see|view|"

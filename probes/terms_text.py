@@ -755,7 +755,7 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
         m = R.PROACTIVE_ANY.search(t)
         if not m:
             continue
-        if _denied(t):
+        if _denied(t) and not _NOT_SOLELY.search(t):      # "not solely automated" is a use
             denials.append(s)
             continue
         # "automated systems", "machine learning", "AI" count only when used by the service to
@@ -765,7 +765,8 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
         if R.PROACTIVE_OFF.search(t) and not R.PROACTIVE_STRONG.search(t) and \
                 not _PROACTIVE_CORE.search(t, m.start(), m.end() + 250):
             continue
-        if R.PROHIBIT.search(s.full) and not R.PROACTIVE_BY_US.search(t):
+        if R.PROHIBIT.search(s.full) and (s.lead or _USER_ACTOR.search(s.full)) and \
+                not R.PROACTIVE_BY_US.search(t):
             continue                                  # a rule for users' own tools
         near = t[max(0, m.start() - 80):m.end() + 80]
         if R.TECH_USER_BAN.search(t) and \
@@ -775,6 +776,9 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
     return found, denials
 
 
+_NOT_SOLELY = re.compile(r"\bnot (?:\w+ )?(?:solely|only|exclusively|entirely|purely|just)\b",
+                         re.I)
+_USER_ACTOR = re.compile(r"\b(?:you|your|users?|members?|anyone|players?|customers?)\b", re.I)
 _PROACTIVE_CORE = re.compile(r"\bdetect|\bidentif|\bmoderat|\bspam|\babus|\bfraud|\bviolat|"
                              r"\bharmful\b|\billegal\b", re.I)
 
@@ -854,7 +858,7 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
         m = R.ADULT_HINT.search(t) and R.ADULT_PERMIT.search(t)
         if not m:
             continue
-        if re.search(r"\bunless\b", m.group(0), re.I):
+        if re.search(r"\bunless\b|\bexcept\b", m.group(0), re.I):
             found.append(s)                   # a ban lifted once restricted, marked, filtered
             continue
         span = t[max(0, m.start() - 25):m.end()]
@@ -862,6 +866,8 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
         if R.ADULT_PERMIT_VETO.search(span) or \
                 re.search(r"\b(?:no|not|never|nor)\s+(?:\w+\s+)?$", just_before, re.I):
             continue
+        if re.search(r"\b(?:that|which)\s+$", just_before, re.I) and R.PROHIBIT.search(s.full):
+            continue                          # "images that may contain nudity" (in a ban)
         found.append(s)
     if found:
         return Finding(True, 0.85, found[:MAX_QUOTES])

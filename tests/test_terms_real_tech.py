@@ -125,3 +125,49 @@ def test_sexual_content_named_in_a_ban_or_explicit_lyrics_is_not_allowed_adult_c
 ])
 def test_sexual_content_permitted_when_restricted_or_recorded_is_allowed(sentence):
     assert read(sentence).value("adult_content_allowed") is True
+
+
+# -- more wordings of the same classes ---------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    # passive: content is checked by the technology
+    "You agree that your uploads may be screened by automated software and must not break these "
+    "rules.",
+    # removed automatically, and filters the service runs
+    "Messages with known scam links are removed automatically.",
+    "We apply filters that hide slurs in public chat.",
+    # a ban on the content in the same sentence, with no user as the actor
+    "Automated systems may take down posts that are not allowed under these rules.",
+    # not solely automated: the technology is used, with people
+    "Decisions are not solely automated: our machine learning tools flag posts for review by "
+    "staff.",
+])
+def test_more_wordings_of_automated_moderation_are_proactive_tech(sentence):
+    assert proactive(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "We may ask you for proof of age before you join the adult rooms.",
+    "We may verify the age of any member who buys a ticket to an 18+ event.",
+    "We use a third party to verify that members are over 18.",
+])
+def test_more_wordings_of_an_age_check_are_age_assurance(sentence):
+    assert read(sentence).value("age_assurance") is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "We cannot verify the age of the people you meet through the app.",
+    "We are under no obligation to check the ages of our members.",
+])
+def test_saying_ages_are_not_checked_is_not_age_assurance(sentence):
+    assert read(sentence).value("age_assurance") is False
+
+
+@pytest.mark.parametrize("sentence, allowed", [
+    ("Nudity is not permitted, except in communities marked NSFW by their moderators.", True),
+    ("Sexual content is banned except for verified adults who have opted in.", True),
+    ("Nudity is banned, except for artistic or educational images.", False),
+    ("Do not share pictures that may contain nudity or sexual acts.", False),
+    ("You can hide media that may contain adult content in your settings.", True),
+])
+def test_exceptions_and_relative_clauses_in_adult_content_rules(sentence, allowed):
+    assert read(sentence).value("adult_content_allowed") is allowed
