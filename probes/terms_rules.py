@@ -477,7 +477,8 @@ AGE_CHECK = rx(
     r"\bverif\w* (?:your |their |the user's |users' |the |that (?:you|they) are (?:\d\d|an adult|"
     r"over)[^.;]{0,10})?(?:age|ages)\b",
     r"\bverify that (?:you|they|users|members|account holders) (?:are|is) (?:\d\d|over|an adult|"
-    r"adults|of legal age|old enough)", r"\bproof of (?:your |their )?age\b", r"\bage[- ](?:verification|"
+    r"adults|of legal age|old enough)", r"\bproof of (?:your |their )?age\b",
+    r"\bage[- ](?:verification|"
     r"assurance|estimation|check|checks|checking|verif\w*)\b",
     r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b",
     r"\byoti\b", r"\bverified their age\b",
