@@ -420,7 +420,7 @@ PROACTIVE_OFF = rx(
     r"learning)", r"\bgenerat", r"\btranslat", r"\brecommend", r"\bpersonali[sz]",
     r"\bdialing\b", r"\bdialling\b", r"\bclicks?\b", r"\bcompet", r"\breverse engineer",
     r"\bai (?:features?|tools?|functionalit)", r"\binference\b", r"\boutputs?\b", r"\banswers\b",
-    r"\be-?mails?\b",
+    r"\be-?mails?\b", r"\bpaid features\b", r"\bquota\b", r"\bdowngrad", r"\bsubscriptions?\b",
     r"\b(?:evolving|emerging|frontier|improving in)\b")
 #: The provider as the one using the technology.
 PROACTIVE_BY_US = rx(
@@ -438,6 +438,7 @@ TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bscripts?\b", r"\bautomated use\
                    r"\bautomat\w* (?:\w+ ){0,2}(?:of |to |for )?(?:accessing|logging|registering)",
                    r"\baccess\w* (?:\w+ ){0,4}(?:through|by|via|using) (?:any )?(?:other )?automat",
                    r"\bspiders?\b", r"\bcrawl", r"\brobots?\b",
+                   r"\b(?:through|by|via|using) (?:\w+ )?(?:or )?automated means\b",
                    r"\bautomated means to (?:access|collect)", r"\bcollect data\b",
                    r"\brenew", r"\bbilling\b", r"\binactive\b", r"\bad(?:vert)?s? personali")
 DENIAL = rx(r"\b(?:do|does|did|will|can)\s*(?:not|n't)\b(?:,? (?:however|currently|yet),?)?"

@@ -765,8 +765,8 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
         if R.PROACTIVE_OFF.search(t) and not R.PROACTIVE_STRONG.search(t) and \
                 not _PROACTIVE_CORE.search(t, m.start(), m.end() + 250):
             continue
-        if R.PROHIBIT.search(s.full) and (s.lead or _USER_ACTOR.search(s.full)) and \
-                not R.PROACTIVE_BY_US.search(t):
+        if R.PROHIBIT.search(s.full) and _USER_ACTOR.search(s.full) and \
+                not R.PROACTIVE_BY_US.search(t) and not _OUR_PROMISE.search(s.full):
             continue                                  # a rule for users' own tools
         near = t[max(0, m.start() - 80):m.end() + 80]
         if R.TECH_USER_BAN.search(t) and \
@@ -779,8 +779,14 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
 _NOT_SOLELY = re.compile(r"\bnot (?:\w+ )?(?:solely|only|exclusively|entirely|purely|just)\b",
                          re.I)
 _USER_ACTOR = re.compile(r"\b(?:you|your|users?|members?|anyone|players?|customers?)\b", re.I)
-_PROACTIVE_CORE = re.compile(r"\bdetect|\bidentif|\bmoderat|\bspam|\babus|\bfraud|\bviolat|"
-                             r"\bharmful\b|\billegal\b", re.I)
+#: A promise of the service ("our staff will not access your files except ..."), not a user rule.
+_OUR_PROMISE = re.compile(r"\b(?:we|personnel|staff|employees|moderators)\s+(?:\w+\s+)?"
+                          r"(?:will|shall|do|does|would)\s+not\b", re.I)
+_PROACTIVE_CORE = re.compile(
+    r"\bdetect|\bidentif(?:y|ies|ying|ication)\b|\bmoderat|\bspam|\babus|\bfraud|\bviolat|"
+    r"\bharmful\b|\billegal\b|\bsafety (?:tools|systems|teams?|measures|filters)\b|"
+    r"\bcompl(?:y|iance) with (?:our |the |these )?(?:\w+ )?(?:guidelines|rules|polic|terms)",
+    re.I)
 
 
 def _hash_csam(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:

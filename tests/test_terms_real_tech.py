@@ -171,3 +171,19 @@ def test_saying_ages_are_not_checked_is_not_age_assurance(sentence):
 ])
 def test_exceptions_and_relative_clauses_in_adult_content_rules(sentence, allowed):
     assert read(sentence).value("adult_content_allowed") is allowed
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a promise about staff access, with automated scanning as the exception
+    ("Our staff will not open the files you store except for automated scanning for malware and "
+     "material that breaks these terms.", True),
+    # AI used to keep content within the rules, beside search and recommendations
+    ("We use machine learning in our safety tools to keep posts in compliance with our community "
+     "rules and to improve recommendations.", True),
+    # users' automated account creation, and billing features
+    ("You must not open accounts through unauthorised or automated means.", False),
+    ("We do not automatically remove paid features when your storage quota runs out.", False),
+    ("A feature is identified as using machine learning when it generates text for you.", False),
+])
+def test_promises_compliance_tools_and_billing_wording(sentence, expected):
+    assert proactive(sentence) is expected
