@@ -520,6 +520,8 @@ ADULT_PERMIT = rx(
     SEX_TERM + r"[^.;]{0,60}\bmust be (?:posted|marked|tagged|labell?ed)\b",
     r"\bmay (?:post|share|upload|publish|contain|see|view|choose to see)\b[^.;]{0,30}"
     + SEX_TERM_ADULT,
+    r"\bcan (?:choose|opt|elect|decide) to (?:see|view|show|access|unblur|turn on)\b[^.;]{0,30}"
+    + SEX_TERM_ADULT,
     # the service itself as the one that hosts it (not "content that contains nudity")
     r"\b(?:(?:the|this|our) (?:site|website|service|services|platform|app|community)|we)\s+"
     r"(?:\w+\s+)?(?:hosts?|contains?|features?|offers?|provides?|shows?|streams?|broadcasts?|"

@@ -870,7 +870,7 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
         span = t[max(0, m.start() - 25):m.end()]
         just_before = t[max(0, m.start() - 14):m.start()]
         if R.ADULT_PERMIT_VETO.search(span) or \
-                re.search(r"\b(?:no|not|never|nor)\s+(?:\w+\s+)?$", just_before, re.I):
+                re.search(r"(?:\b(?:no|not|never|nor)|n[’']t)\s+(?:\w+\s+)?$", just_before, re.I):
             continue
         if re.search(r"\b(?:that|which)\s+$", just_before, re.I) and R.PROHIBIT.search(s.full):
             continue                          # "images that may contain nudity" (in a ban)

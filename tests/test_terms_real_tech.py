@@ -187,3 +187,12 @@ def test_exceptions_and_relative_clauses_in_adult_content_rules(sentence, allowe
 ])
 def test_promises_compliance_tools_and_billing_wording(sentence, expected):
     assert proactive(sentence) is expected
+
+
+@pytest.mark.parametrize("sentence, allowed", [
+    ("We don't allow adult content anywhere on the service.", False),
+    ("The app doesn’t permit sexual content in profiles.", False),
+    ("Adults can choose to view nudity by changing their content settings.", True),
+])
+def test_contracted_refusals_and_opt_in_viewing_of_adult_content(sentence, allowed):
+    assert read(sentence).value("adult_content_allowed") is allowed
