@@ -494,7 +494,7 @@ AGE_METHOD = rx(r"\bface scan\b", r"\bid scan\b",
                 r"\b(?:photo|government(?:-issued)?|official) (?:photo )?id\b",
                 r"\bcredit card (?:check|verification)\b", r"\bopen banking\b",
                 r"\bmobile (?:network )?operator\b", r"\bdigital id(?:entity)?\b")
-AGE_WORD = rx(r"\bages?\b", r"\b1[368]\b", r"\badults?\b", r"\bminors?\b", r"\bunder ?age",
+AGE_CONTEXT = rx(r"\bages?\b", r"\b1[368]\b", r"\badults?\b", r"\bminors?\b", r"\bunder ?age",
               r"\bold enough\b", r"\bage[- ]restricted\b")
 AGE_CHECK_VETO = rx(r"\bcreators?\b", r"\bcontent partners?\b", r"\bperformers?\b",
                     r"\buploaders?\b", r"\bsellers?\b", r"\bpayouts?\b", r"\bcouriers?\b",
@@ -503,7 +503,10 @@ AGE_DENIAL = rx(r"\b(?:do|does|will) not (?:\w+ )?(?:verify|check)\b[^.;]{0,30}\
                 r"\bdon't (?:\w+ )?(?:verify|check) (?:your )?ages?\b", r"\bno age (?:check|"
                 r"verification)\b", r"\b(?:cannot|can't|(?:are|is) (?:not |un)able to|no "
                 r"obligation to|not obliged to) (?:\w+ )?(?:verify|check|confirm)\b[^.;]{0,30}"
-                r"\bages?\b")
+                r"\bages?\b",
+                r"\b(?:do|does|will|can|did)(?: not|n't|n’t) (?:\w+ )?(?:conduct|perform|carry out|"
+                r"use|offer|provide|require|run) (?:any )?age[- ](?:verification|checks?|assurance|"
+                r"estimation)\b")
 
 # -- adult content ---------------------------------------------------------------------------
 SEX_TERM = (r"(?:pornograph\w*|porn\b|sexually explicit|explicit (?:adult )?(?:content|material|"

@@ -845,7 +845,7 @@ def _age_assurance(sentences: list[Sentence]) -> Finding:
         if R.AGE_DENIAL.search(t):
             denials.append(s)
             continue
-        m = R.AGE_CHECK.search(t) or (R.AGE_METHOD.search(t) and R.AGE_WORD.search(t))
+        m = R.AGE_CHECK.search(t) or (R.AGE_METHOD.search(t) and R.AGE_CONTEXT.search(t))
         if not m:
             continue
         if R.AGE_CHECK_VETO.search(t) and not re.search(r"\b(?:you|users?|visitors?|viewers?|"

@@ -196,3 +196,11 @@ def test_promises_compliance_tools_and_billing_wording(sentence, expected):
 ])
 def test_contracted_refusals_and_opt_in_viewing_of_adult_content(sentence, allowed):
     assert read(sentence).value("adult_content_allowed") is allowed
+
+
+@pytest.mark.parametrize("sentence", [
+    "We do not carry out age verification, so parents should supervise their children.",
+    "The service doesn't use any age estimation.",
+])
+def test_saying_no_age_check_is_used_is_not_age_assurance(sentence):
+    assert read(sentence).value("age_assurance") is False
