@@ -495,7 +495,7 @@ AGE_METHOD = rx(r"\bface scan\b", r"\bid scan\b",
                 r"\bcredit card (?:check|verification)\b", r"\bopen banking\b",
                 r"\bmobile (?:network )?operator\b", r"\bdigital id(?:entity)?\b")
 AGE_CONTEXT = rx(r"\bages?\b", r"\b1[368]\b", r"\badults?\b", r"\bminors?\b", r"\bunder ?age",
-              r"\bold enough\b", r"\bage[- ]restricted\b")
+                 r"\bold enough\b", r"\bage[- ]restricted\b")
 AGE_CHECK_VETO = rx(r"\bcreators?\b", r"\bcontent partners?\b", r"\bperformers?\b",
                     r"\buploaders?\b", r"\bsellers?\b", r"\bpayouts?\b", r"\bcouriers?\b",
                     r"\bon delivery\b", r"\bidentity\b(?![^.]*\bage\b)")
