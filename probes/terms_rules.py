@@ -511,7 +511,7 @@ AGE_DENIAL = rx(r"\b(?:do|does|will) not (?:\w+ )?(?:verify|check)\b[^.;]{0,30}\
 # -- adult content ---------------------------------------------------------------------------
 SEX_TERM = (r"(?:pornograph\w*|porn\b|sexually explicit|explicit (?:adult )?(?:content|material|"
             r"results|media)|adult (?:content|material|videos?)|nudity|nude|sexual content|nsfw|"
-            r"not work safe|sexual material|sexual activity)")
+            r"not work safe|not safe for work|sexual material|sexual activity)")
 #: The sexual terms without a bare "explicit content" (music and podcasts use it for lyrics).
 SEX_TERM_ADULT = SEX_TERM.replace(r"explicit (?:adult )?(?:content|material|results|media)|",
                                   r"explicit adult (?:content|material|media)|")
@@ -541,9 +541,12 @@ ADULT_PERMIT = rx(
     r"\b(?:adults|verified adults|users over 18)\b[^.;]{0,40}\bmay (?:choose to )?(?:see|view|"
     r"watch|access)\b[^.;]{0,20}\bexplicit\b",
     r"\b(?:allow|permit)s? (?:adult|explicit|sexual|nsfw)\b",
+    r"\b(?:allow|permit)s? (?:the )?(?:posting|sharing|upload\w*|publication|publishing) of\W{0,3}"
+    + SEX_TERM,
     r"\bnsfw (?:boards|channels|sections|areas|communities)\b[^.;]{0,30}\b(?:may|can|are)\b")
 #: A cheap first test: every ADULT_PERMIT alternative holds one of these stems.
-ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|2257|erotic|xxx", IC)
+ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|safe for work|2257|erotic|"
+                        r"xxx", IC)
 ADULT_PERMIT_VETO = rx(r"\bartistic\b", r"\beducational\b",
                        r"\bdocumentary\b", r"\bbreastfeeding\b", r"\bmedical\b", r"\bprotest\b",
                        r"\bpaintings?\b", r"\bsculptures?\b", r"\bminors?\b", r"\bchildren\b")

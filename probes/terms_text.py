@@ -750,7 +750,8 @@ def _complaints(sentences: list[Sentence]) -> Finding:
 
 def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     found, denials = [], []
-    for s in _content(sentences):
+    content = _content(sentences)
+    for i, s in enumerate(content):
         t = s.text
         m = R.PROACTIVE_ANY.search(t)
         if not m:
@@ -761,7 +762,12 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
         # "automated systems", "machine learning", "AI" count only when used by the service to
         # find or act on violations, spam or harm (not AI features, training, dialling)
         if not R.PROACTIVE_STRONG.search(t) and not R.PROACTIVE_PURPOSE.search(t):
-            continue
+            # the purpose may follow in the next sentence: "... AI tools. Such tools are used
+            # under human review to ..."
+            after = content[i + 1] if i + 1 < len(content) else None
+            if not (after and after.block == s.block and _REFERS_BACK.search(after.text) and
+                    R.PROACTIVE_PURPOSE.search(after.text)):
+                continue
         if R.PROACTIVE_OFF.search(t) and not R.PROACTIVE_STRONG.search(t) and \
                 not _PROACTIVE_CORE.search(t, m.start(), m.end() + 250):
             continue
@@ -776,6 +782,8 @@ def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
     return found, denials
 
 
+_REFERS_BACK = re.compile(r"^\W*(?:(?:any |all )?(?:these|such|this|those) (?:\w+ )?(?:tools|"
+                          r"systems|technolog\w*|software|models?|filters)|they|it)\b", re.I)
 _NOT_SOLELY = re.compile(r"\bnot (?:\w+ )?(?:solely|only|exclusively|entirely|purely|just)\b",
                          re.I)
 _USER_ACTOR = re.compile(r"\b(?:you|your|users?|members?|anyone|players?|customers?)\b", re.I)

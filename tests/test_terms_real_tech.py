@@ -204,3 +204,20 @@ def test_contracted_refusals_and_opt_in_viewing_of_adult_content(sentence, allow
 ])
 def test_saying_no_age_check_is_used_is_not_age_assurance(sentence):
     assert read(sentence).value("age_assurance") is False
+
+
+def test_the_purpose_of_the_tools_in_the_next_sentence_counts():
+    assert proactive("To run the community we may use a range of tools, among them machine "
+                     "learning tools, to work faster. Such tools are always used under human "
+                     "review.") is True
+    assert proactive("We may use machine learning tools to work faster. Our office is closed on "
+                     "public holidays.") is False
+
+
+@pytest.mark.parametrize("sentence, allowed", [
+    ("While the community allows the posting of Not Safe For Work material, it is hidden from "
+     "those who turn the filter on.", True),
+    ("The forum does not allow the posting of pornography.", False),
+])
+def test_allowing_the_posting_of_adult_content(sentence, allowed):
+    assert read(sentence).value("adult_content_allowed") is allowed
