@@ -421,6 +421,8 @@ PROACTIVE_OFF = rx(
     r"\bdialing\b", r"\bdialling\b", r"\bclicks?\b", r"\bcompet", r"\breverse engineer",
     r"\bai (?:features?|tools?|functionalit)", r"\binference\b", r"\boutputs?\b", r"\banswers\b",
     r"\be-?mails?\b", r"\bpaid features\b", r"\bquota\b", r"\bdowngrad", r"\bsubscriptions?\b",
+    r"\bupdates?\b", r"\bupgrades?\b", r"\bbackups?\b", r"\bpayments?\b", r"\bbilling\b",
+    r"\brenew",
     r"\b(?:evolving|emerging|frontier|improving in)\b")
 #: The provider as the one using the technology.
 PROACTIVE_BY_US = rx(

@@ -221,3 +221,12 @@ def test_the_purpose_of_the_tools_in_the_next_sentence_counts():
 ])
 def test_allowing_the_posting_of_adult_content(sentence, allowed):
     assert read(sentence).value("adult_content_allowed") is allowed
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The app runs automatic update checks each time it starts.", False),
+    ("Automated systems check that your payment card is valid before each renewal.", False),
+    ("Automated systems review payments to detect fraud.", True),
+])
+def test_updates_and_payments_are_not_moderation_unless_for_fraud(sentence, expected):
+    assert proactive(sentence) is expected
