@@ -391,6 +391,8 @@ PROACTIVE = rx(
     r"\bscan(?:s|ned|ning)? (?:\w+ ){0,3}(?:photos|images|videos|uploads|files|messages|links)\b",
     r"\burl list\b", r"\bai[- ](?:powered|based|models?|tools?)\b", r"\bai\b(?= (?:to|that))",
     r"\b(?:automated|automatic) (?:or|and) (?:manual|human)\b",
+    r"\b(?:technology|technologies|technical tools) and human (?:review|reviewers|moderat\w*)\b",
+    r"\bhuman (?:review|reviewers|moderators|moderation) and (?:technology|technologies)\b",
     r"\b(?:manual|human) (?:or|and) (?:automated|automatic)\b")
 #: The service's own purpose for the technology: finding or acting on violations, spam, harm.
 PROACTIVE_PURPOSE = rx(
@@ -402,7 +404,8 @@ PROACTIVE_PURPOSE = rx(
     r"\bmisuse\b", r"\bmanipulat", r"\bfake\b", r"\bmalware\b", r"\bcheat",
     r"\bobjectionable\b", r"\bguidelines\b", r"\bspot(?:s|ting)?\b", r"\bcatch", r"\binfring",
     r"\bprevent\b", r"\bcontrary to\b", r"\bcheck(?:s|ed)?\b",
-    r"\b(?:take|takes|taken|taking|took) down\b")
+    r"\b(?:take|takes|taken|taking|took) down\b", r"\bhid(?:e|es|den|ing)\b", r"\bbanned\b",
+    r"\breject")
 #: Strong wording that names moderation technology by itself (no purpose needed).
 PROACTIVE_STRONG = rx(
     r"\bauto-?mod\b", r"\bproactive (?:technology|detection|tools?|moderation)\b",

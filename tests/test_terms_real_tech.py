@@ -230,3 +230,11 @@ def test_allowing_the_posting_of_adult_content(sentence, allowed):
 ])
 def test_updates_and_payments_are_not_moderation_unless_for_fraud(sentence, expected):
     assert proactive(sentence) is expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moderation here relies on a mix of technology and human reviewers.",
+    "Comments with blocked phrases are automatically hidden from other readers.",
+])
+def test_technology_with_human_review_and_automatic_hiding_are_proactive_tech(sentence):
+    assert proactive(sentence) is True
