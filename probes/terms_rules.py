@@ -552,6 +552,9 @@ ADULT_PERMIT = rx(
 #: A cheap first test: every ADULT_PERMIT alternative holds one of these stems.
 ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|safe for work|2257|erotic|"
                         r"xxx", IC)
+#: A permission that holds only for art, education, news and the like (not for pornography).
+ADULT_CONTEXT_ONLY = re.compile(r"^[^.;]{0,40}\b(?:artistic|educational|documentary|"
+                                r"breastfeeding|medical|scientific|newsworthy|protest)\b", IC)
 ADULT_PERMIT_VETO = rx(r"\bartistic\b", r"\beducational\b",
                        r"\bdocumentary\b", r"\bbreastfeeding\b", r"\bmedical\b", r"\bprotest\b",
                        r"\bpaintings?\b", r"\bsculptures?\b", r"\bminors?\b", r"\bchildren\b")

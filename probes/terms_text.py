@@ -877,10 +877,12 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
             continue
         span = t[max(0, m.start() - 25):m.end()]
         just_before = t[max(0, m.start() - 14):m.start()]
-        if R.ADULT_PERMIT_VETO.search(span) or \
+        after = t[m.end():m.end() + 60]
+        if R.ADULT_PERMIT_VETO.search(span) or R.ADULT_CONTEXT_ONLY.search(after) or \
                 re.search(r"(?:\b(?:no|not|never|nor)|n[’']t)\s+(?:\w+\s+)?$", just_before, re.I):
             continue
-        if re.search(r"\b(?:that|which)\s+$", just_before, re.I) and R.PROHIBIT.search(s.full):
+        if re.search(r"\b(?:that|which)\s+$", just_before, re.I) and \
+                (R.PROHIBIT.search(s.full) or _REMOVED.search(t)):
             continue                          # "images that may contain nudity" (in a ban)
         found.append(s)
     if found:
@@ -891,6 +893,8 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
         return Finding(False, 0.85, prohibitions[:MAX_QUOTES])
     return Finding(False, 0.6, [], "")
 
+
+_REMOVED = re.compile(r"\b(?:remov|delet|taken down|banned|blocked)", re.I)
 
 _HOUR_WORDS = {"one": 1, "two": 2, "a": 1, "twenty-four": 24, "forty-eight": 48,
                "twenty four": 24, "forty eight": 48}

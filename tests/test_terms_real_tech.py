@@ -238,3 +238,12 @@ def test_updates_and_payments_are_not_moderation_unless_for_fraud(sentence, expe
 ])
 def test_technology_with_human_review_and_automatic_hiding_are_proactive_tech(sentence):
     assert proactive(sentence) is True
+
+
+@pytest.mark.parametrize("sentence, allowed", [
+    ("Nudity is permitted for documentary or scientific purposes only.", False),
+    ("Photos that may contain nudity will be deleted.", False),
+    ("Adult content is allowed in marked groups, but never for members under 18.", True),
+])
+def test_art_only_exceptions_and_removal_of_adult_content(sentence, allowed):
+    assert read(sentence).value("adult_content_allowed") is allowed
