@@ -606,11 +606,27 @@ NO_APPEAL = rx(r"\bdecisions? (?:\w+ ){0,4}(?:is|are) final\b", r"\bnot subject 
 PROACTIVE = rx(
     r"\bautomat(?:ed|ic)\s+(?:\w+[ -]){0,3}(?:tools?|systems?|detection|moderation|scanning|"
     r"filters?|filtering|classification|classifiers?|checks?|review|technolog(?:y|ies)|"
-    r"processes|means to make|content detection|flagging|recognition|bots?)\b",
+    r"processes|means|methods|mechanisms?|software|programs?|content detection|flagging|"
+    r"recognition|bots?|removal|blocking|blockage|deletion)\b",
+    r"\b(?:proprietary|automated|in-house) technolog(?:y|ies) (?:that|which|to) (?:\w+ ){0,2}"
+    r"(?:analy[sz]es?|reviews?|scans?|detects?|checks?|screens?|identif(?:y|ies))\b",
+    r"\btechnological (?:review|checks?|screening|filters?)\b",
+    r"\b(?:performed|carried out|done|assisted|informed) by (?:software|machines|"
+    r"automated)\b",
+    r"\b(?:cheat|fraud|spam|abuse|bot|malware|virus)[- ]detection (?:software|systems?|tools?|"
+    r"technolog(?:y|ies)|features?|programs?)\b",
+    r"\btechnical (?:solutions|means|measures|tools) (?:[\w/]+ ){0,4}(?:identify|identifying|"
+    r"detect|detecting|filter|filtering|screen|screening|review|reviewing)\b",
+    r"\balgorithmic (?:and human |or human )?(?:review|moderation|detection|filtering|tools?)\b",
+    r"\b(?:use|uses|using) automation\b",
+    r"\balgorithms? (?:to|that|which) (?:\w+ ){0,2}(?:detect|identify|flag|filter|screen|"
+    r"find|remove|block)",
     r"\bautomatically\s+(?:\w+\s+)?(?:scan|scanned|filter|filtered|hide|hides|hidden|block|"
     r"blocked|check|checked|detect|detected|flag|flagged|match|matches|matched|de-?index|"
     r"de-?indexed|remove|removed|reject|rejected|review)\b",
-    r"\b(?:scanned|filtered|checked|blocked|flagged|deindexed|de-indexed) automatically\b",
+    r"\b(?:scanned|filtered|checked|blocked|flagged|deindexed|de-indexed|removed|deleted|hidden|"
+    r"rejected) automatically\b",
+    r"\bwe (?:may )?(?:use|employ|apply|run) (?:\w+ ){0,2}filters? (?:to|that|which)\b",
     r"\b(?:deletes?|removes?|blocks?|hides?|flags?|filters?|scans?|checks?)\b[^.;]{0,40}"
     r"\bautomatically\b", r"\bauto-?mod\b",
     r"\bautomatically\s+(?:\w+\s+)?(?:transcribe|classify|moderate|analy[sz]e|label|detect)s?\b",
@@ -624,8 +640,61 @@ PROACTIVE = rx(
     r"\bdigitally fingerprinted\b", r"\bfingerprint(?:ing|s)? (?:technology|of known)\b",
     r"\b(?:our )?systems? (?:\w+ ){0,2}(?:scan|detect|estimate|flag|filter)s?\b",
     r"\bscan(?:s|ned|ning)? (?:\w+ ){0,3}(?:photos|images|videos|uploads|files|messages|links)\b",
-    r"\burl list\b", r"\bai[- ](?:powered|based|models?|tools?)\b", r"\bai\b(?= (?:to|that))")
-TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bspiders?\b", r"\bcrawl", r"\brobots?\b",
+    r"\burl list\b", r"\bai[- ](?:powered|based|models?|tools?)\b", r"\bai\b(?= (?:to|that))",
+    r"\b(?:automated|automatic) (?:or|and) (?:manual|human)\b",
+    r"\b(?:technology|technologies|technical tools) and human (?:review|reviewers|moderat\w*)\b",
+    r"\bhuman (?:review|reviewers|moderators|moderation) and (?:technology|technologies)\b",
+    r"\b(?:manual|human) (?:or|and) (?:automated|automatic)\b")
+#: The service's own purpose for the technology: finding or acting on violations, spam, harm.
+PROACTIVE_PURPOSE = rx(
+    r"\bdetect", r"\bidentif", r"\bmoderat", r"\breview", r"\bmonitor", r"\benforc",
+    r"\bscreen", r"\bfilter", r"\bblock", r"\bremov", r"\bflag", r"\bscan", r"\bspam",
+    r"\babus", r"\bfraud", r"\bviolat", r"\bbreach", r"\bharmful\b", r"\billegal\b",
+    r"\bunlawful\b", r"\bprohibited (?:content|material|conduct|activit)",
+    r"\binappropriate\b", r"\bsafety\b", r"\bintegrity\b", r"\bcompl(?:y|iance)\b",
+    r"\bmisuse\b", r"\bmanipulat", r"\bfake\b", r"\bmalware\b", r"\bcheat",
+    r"\bobjectionable\b", r"\bguidelines\b", r"\bspot(?:s|ting)?\b", r"\bcatch", r"\binfring",
+    r"\bprevent\b", r"\bcontrary to\b", r"\bcheck(?:s|ed)?\b",
+    r"\b(?:take|takes|taken|taking|took) down\b", r"\bhid(?:e|es|den|ing)\b", r"\bbanned\b",
+    r"\breject")
+#: Strong wording that names moderation technology by itself (no purpose needed).
+PROACTIVE_STRONG = rx(
+    r"\bauto-?mod\b", r"\bproactive (?:technology|detection|tools?|moderation)\b",
+    r"\bhash[- ]?(?:matching|sharing|lists?|database)\b", r"\bphotodna\b",
+    r"\bcontent id\b", r"\b(?:keyword|word|chat|spam|profanity|content|explicit media|nudity|"
+    r"safety|abuse) filters?\b", r"\b(?:content|spam|abuse|risk)[- ]filtering (?:techniques|"
+    r"technolog(?:y|ies)|systems?|tools?|software|mechanisms?)\b", r"\bdigitally fingerprinted\b",
+    r"\bautomated (?:content )?moderation\b",
+    r"\bautomatic(?:ally)? (?:\w+ )?(?:removal|blocking|blockage|flagging)\b")
+PROACTIVE_ANY = re.compile(PROACTIVE.pattern + "|" + PROACTIVE_STRONG.pattern, IC)
+#: The technology used on or by something else than moderation: users' model training, AI
+#: features that write or translate, recommendations, telephone dialling, ad clicks.
+PROACTIVE_OFF = rx(
+    r"\btrain", r"\bdevelop\w* (?:\w+ ){0,4}(?:models?|ai|artificial intelligence|machine[- ]"
+    r"learning)", r"\bgenerat", r"\btranslat", r"\brecommend", r"\bpersonali[sz]",
+    r"\bdialing\b", r"\bdialling\b", r"\bclicks?\b", r"\bcompet", r"\breverse engineer",
+    r"\bai (?:features?|tools?|functionalit)", r"\binference\b", r"\boutputs?\b", r"\banswers\b",
+    r"\be-?mails?\b", r"\bpaid features\b", r"\bquota\b", r"\bdowngrad", r"\bsubscriptions?\b",
+    r"\bupdates?\b", r"\bupgrades?\b", r"\bbackups?\b", r"\bpayments?\b", r"\bbilling\b",
+    r"\brenew",
+    r"\b(?:evolving|emerging|frontier|improving in)\b")
+#: The provider as the one using the technology.
+PROACTIVE_BY_US = rx(
+    r"\bwe (?:\w+ ){0,2}(?:use|uses|run|employ|deploy|apply|rely|utili[sz]e)",
+    r"\b(?:our|its) (?:own )?(?:\w+ )?(?:automated|systems?|filters?|classifiers?|"
+    r"technolog|tools?|software|algorithms?|safety|moderation)",
+    r"\b(?:employs?|deploys?|utili[sz]es)\b(?! (?:any )?(?:automated|bots?|scripts?))",
+    r"\b(?:circumvent|bypass|evade|get around)\w* [^.;]{0,60}\b(?:filter\w*|detection)\b",
+    # moderation done to content by the technology, in the passive
+    r"\b(?:is|are|be|been|being) (?:\w+ )?(?:scanned|reviewed|checked|filtered|flagged|removed|"
+    r"detected|blocked|moderated|analy[sz]ed|screened|hidden) (?:\w+ ){0,2}(?:by|using|with|"
+    r"through) (?:\w+ ){0,2}(?:automat|machine|algorithm|ai\b|software|technolog|filters?\b|"
+    r"classifiers?\b)")
+TECH_USER_BAN = rx(r"\bscrap", r"\bbots?\b", r"\bscripts?\b", r"\bautomated use\b",
+                   r"\bautomat\w* (?:\w+ ){0,2}(?:of |to |for )?(?:accessing|logging|registering)",
+                   r"\baccess\w* (?:\w+ ){0,4}(?:through|by|via|using) (?:any )?(?:other )?automat",
+                   r"\bspiders?\b", r"\bcrawl", r"\brobots?\b",
+                   r"\b(?:through|by|via|using) (?:\w+ )?(?:or )?automated means\b",
                    r"\bautomated means to (?:access|collect)", r"\bcollect data\b",
                    r"\brenew", r"\bbilling\b", r"\binactive\b", r"\bad(?:vert)?s? personali")
 DENIAL = rx(r"\b(?:do|does|did|will|can)\s*(?:not|n't)\b(?:,? (?:however|currently|yet),?)?"
@@ -662,44 +731,81 @@ URL_ACTION = rx(r"\bblock", r"\bcheck", r"\bremov", r"\bde-?index", r"\bdetect",
 
 # -- age assurance ---------------------------------------------------------------------------
 AGE_CHECK = rx(
-    r"\bverif\w* (?:your |their |the user's |users' |that (?:you|they) are (?:\d\d|an adult|over)"
-    r"[^.;]{0,10})?(?:age|ages)\b",
-    r"\bverify that (?:you|they) are (?:\d\d|over|an adult)", r"\bage[- ](?:verification|"
+    r"\bverif\w* (?:your |their |the user's |users' |the |that (?:you|they) are (?:\d\d|an adult|"
+    r"over)[^.;]{0,10})?(?:age|ages)\b",
+    r"\bverify that (?:you|they|users|members|account holders) (?:are|is) (?:\d\d|over|an adult|"
+    r"adults|of legal age|old enough)", r"\bproof of (?:your |their )?age\b",
+    r"\bage[- ](?:verification|"
     r"assurance|estimation|check|checks|checking|verif\w*)\b",
-    r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b", r"\bface scan\b",
-    r"\bid scan\b", r"\b(?:photo|government(?:-issued)?|official) (?:photo )?id\b",
-    r"\bcredit card check\b", r"\bopen banking\b", r"\bmobile (?:network )?operator\b",
-    r"\bdigital id(?:entity)?\b", r"\byoti\b", r"\bverified their age\b",
+    r"\bestimat\w* (?:your |their |the user's )?age\b", r"\bfacial age\b",
+    r"\byoti\b", r"\bverified their age\b",
+    r"\b(?:require|ask|request)\w* (?:you|users?|them|members?) to (?:verify|confirm|prove)\b"
+    r"[^.;]{0,100}\b(?:ages?|under ?age|minors?|under 1[368]|younger)\b",
     r"\bconfirm(?:ed)? (?:your|their) age\b(?! by)", r"\bage (?:is|has been) (?:confirmed|"
     r"verified)\b")
+#: Age-check methods that are also used for other things (payment, log-in, identity): they count
+#: only in a sentence about age ("we may check your age with a photo ID"), not "the terms of your
+#: mobile operator apply".
+AGE_METHOD = rx(r"\bface scan\b", r"\bid scan\b",
+                r"\b(?:photo|government(?:-issued)?|official) (?:photo )?id\b",
+                r"\bcredit card (?:check|verification)\b", r"\bopen banking\b",
+                r"\bmobile (?:network )?operator\b", r"\bdigital id(?:entity)?\b")
+AGE_CONTEXT = rx(r"\bages?\b", r"\b1[368]\b", r"\badults?\b", r"\bminors?\b", r"\bunder ?age",
+                 r"\bold enough\b", r"\bage[- ]restricted\b")
 AGE_CHECK_VETO = rx(r"\bcreators?\b", r"\bcontent partners?\b", r"\bperformers?\b",
                     r"\buploaders?\b", r"\bsellers?\b", r"\bpayouts?\b", r"\bcouriers?\b",
                     r"\bon delivery\b", r"\bidentity\b(?![^.]*\bage\b)")
 AGE_DENIAL = rx(r"\b(?:do|does|will) not (?:\w+ )?(?:verify|check)\b[^.;]{0,30}\bages?\b",
                 r"\bdon't (?:\w+ )?(?:verify|check) (?:your )?ages?\b", r"\bno age (?:check|"
-                r"verification)\b")
+                r"verification)\b", r"\b(?:cannot|can't|(?:are|is) (?:not |un)able to|no "
+                r"obligation to|not obliged to) (?:\w+ )?(?:verify|check|confirm)\b[^.;]{0,30}"
+                r"\bages?\b",
+                r"\b(?:do|does|will|can|did)(?: not|n't|n’t) (?:\w+ )?(?:conduct|perform|carry out|"
+                r"use|offer|provide|require|run) (?:any )?age[- ](?:verification|checks?|assurance|"
+                r"estimation)\b")
 
 # -- adult content ---------------------------------------------------------------------------
 SEX_TERM = (r"(?:pornograph\w*|porn\b|sexually explicit|explicit (?:adult )?(?:content|material|"
             r"results|media)|adult (?:content|material|videos?)|nudity|nude|sexual content|nsfw|"
-            r"not work safe|sexual material|sexual activity)")
+            r"not work safe|not safe for work|sexual material|sexual activity)")
+#: The sexual terms without a bare "explicit content" (music and podcasts use it for lyrics).
+SEX_TERM_ADULT = SEX_TERM.replace(r"explicit (?:adult )?(?:content|material|results|media)|",
+                                  r"explicit adult (?:content|material|media)|")
 ADULT_PERMIT = rx(
     SEX_TERM + r"[^.;]{0,60}\b(?:is|are)\s+(?:only\s+)?(?:allowed|permitted|welcome)\b",
     SEX_TERM + r"[^.;]{0,40}\bmay (?:only )?be (?:posted|published|shared|uploaded|sold|shown|"
     r"streamed)\b",
     r"\bmay (?:include|feature|show)\s+(?:\w+\s+){0,3}?" + SEX_TERM,
     SEX_TERM + r"[^.;]{0,60}\bmust be (?:posted|marked|tagged|labell?ed)\b",
-    r"\bmay (?:post|share|upload|publish|contain|see|view|choose to see)\b[^.;]{0,30}" + SEX_TERM,
-    r"\b(?:hosts|contains|features|offers|provides|shows|streams|broadcasts|publishes|"
-    r"distributes|sells)\b[^.;]{0,20}"
-    r"\b(?:sexually explicit|pornograph|adult (?:content|material)|explicit|nudity|"
-    r"sexual activity)",
+    r"\bmay (?:post|share|upload|publish|contain|see|view|choose to see)\b[^.;]{0,30}"
+    + SEX_TERM_ADULT,
+    r"\bcan (?:choose|opt|elect|decide) to (?:see|view|show|access|unblur|turn on)\b[^.;]{0,30}"
+    + SEX_TERM_ADULT,
+    # the service itself as the one that hosts it (not "content that contains nudity")
+    r"\b(?:(?:the|this|our) (?:site|website|service|services|platform|app|community)|we)\s+"
+    r"(?:\w+\s+)?(?:hosts?|contains?|features?|offers?|provides?|shows?|streams?|broadcasts?|"
+    r"publish(?:es)?|distributes?|sells?)\b[^.;]{0,20}"
+    r"\b(?:sexually explicit|pornograph|adult (?:content|material)|nudity|sexual activity)",
+    # record keeping for performers in sexually explicit content (US 18 U.S.C. 2257)
+    r"\b(?:u\.?\s?s\.?\s?c\.?|section|§)\s*(?:§+\s*)?2257\b", r"\b2257\b[^.;]{0,40}\brecords?\b",
+    # a ban on sexual content "unless" it is restricted, marked or filtered away from minors
+    SEX_TERM + r"[^.;]{0,60}\b(?:unless|except (?:in|on|for|where|when|if|within|behind))\b"
+    r"[^.;]{0,60}\b(?:restrict\w*|mark\w*|flag\w*|label\w*|tag\w*|age[- ](?:gate|restrict)\w*|"
+    r"filter\w*|safe ?search|nsfw|opt(?:ed)?[- ]in|verified adults?)\b",
     r"\bis an? (?:adult|porn\w*|xxx|sex|erotic)(?: |-)(?:\w+[ -]){0,2}(?:website|site|service|"
     r"platform|app|community)\b",
     r"\b(?:adults|verified adults|users over 18)\b[^.;]{0,40}\bmay (?:choose to )?(?:see|view|"
     r"watch|access)\b[^.;]{0,20}\bexplicit\b",
     r"\b(?:allow|permit)s? (?:adult|explicit|sexual|nsfw)\b",
+    r"\b(?:allow|permit)s? (?:the )?(?:posting|sharing|upload\w*|publication|publishing) of\W{0,3}"
+    + SEX_TERM,
     r"\bnsfw (?:boards|channels|sections|areas|communities)\b[^.;]{0,30}\b(?:may|can|are)\b")
+#: A cheap first test: every ADULT_PERMIT alternative holds one of these stems.
+ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|safe for work|2257|erotic|"
+                        r"xxx", IC)
+#: A permission that holds only for art, education, news and the like (not for pornography).
+ADULT_CONTEXT_ONLY = re.compile(r"^[^.;]{0,40}\b(?:artistic|educational|documentary|"
+                                r"breastfeeding|medical|scientific|newsworthy|protest)\b", IC)
 ADULT_PERMIT_VETO = rx(r"\bartistic\b", r"\beducational\b",
                        r"\bdocumentary\b", r"\bbreastfeeding\b", r"\bmedical\b", r"\bprotest\b",
                        r"\bpaintings?\b", r"\bsculptures?\b", r"\bminors?\b", r"\bchildren\b")

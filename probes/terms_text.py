@@ -804,18 +804,51 @@ def _complaints(sentences: list[Sentence]) -> Finding:
 
 def _proactive(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     found, denials = [], []
-    for s in _content(sentences):
+    content = _content(sentences)
+    for i, s in enumerate(content):
         t = s.text
-        if not R.PROACTIVE.search(t):
+        m = R.PROACTIVE_ANY.search(t)
+        if not m:
             continue
-        if _denied(t):
+        if _denied(t) and not _NOT_SOLELY.search(t):      # "not solely automated" is a use
             denials.append(s)
             continue
-        if R.TECH_USER_BAN.search(t) and R.PROHIBIT.search(s.full) and \
-                not re.search(r"\bwe (?:use|run|employ)\b|\bour\b", t, re.I):
+        # "automated systems", "machine learning", "AI" count only when used by the service to
+        # find or act on violations, spam or harm (not AI features, training, dialling)
+        if not R.PROACTIVE_STRONG.search(t) and not R.PROACTIVE_PURPOSE.search(t):
+            # the purpose may follow in the next sentence: "... AI tools. Such tools are used
+            # under human review to ..."
+            after = content[i + 1] if i + 1 < len(content) else None
+            if not (after and after.block == s.block and _REFERS_BACK.search(after.text) and
+                    R.PROACTIVE_PURPOSE.search(after.text)):
+                continue
+        if R.PROACTIVE_OFF.search(t) and not R.PROACTIVE_STRONG.search(t) and \
+                not _PROACTIVE_CORE.search(t, m.start(), m.end() + 250):
+            continue
+        if R.PROHIBIT.search(s.full) and _USER_ACTOR.search(s.full) and \
+                not R.PROACTIVE_BY_US.search(t) and not _OUR_PROMISE.search(s.full):
+            continue                                  # a rule for users' own tools
+        near = t[max(0, m.start() - 80):m.end() + 80]
+        if R.TECH_USER_BAN.search(t) and \
+                not re.search(r"\bwe (?:\w+ )?(?:use|run|employ|deploy)\b|\bour\b", near, re.I):
             continue
         found.append(s)
     return found, denials
+
+
+_REFERS_BACK = re.compile(r"^\W*(?:(?:any |all )?(?:these|such|this|those) (?:\w+ )?(?:tools|"
+                          r"systems|technolog\w*|software|models?|filters)|they|it)\b", re.I)
+_NOT_SOLELY = re.compile(r"\bnot (?:\w+ )?(?:solely|only|exclusively|entirely|purely|just)\b",
+                         re.I)
+_USER_ACTOR = re.compile(r"\b(?:you|your|users?|members?|anyone|players?|customers?)\b", re.I)
+#: A promise of the service ("our staff will not access your files except ..."), not a user rule.
+_OUR_PROMISE = re.compile(r"\b(?:we|personnel|staff|employees|moderators)\s+(?:\w+\s+)?"
+                          r"(?:will|shall|do|does|would)\s+not\b", re.I)
+_PROACTIVE_CORE = re.compile(
+    r"\bdetect|\bidentif(?:y|ies|ying|ication)\b|\bmoderat|\bspam|\babus|\bfraud|\bviolat|"
+    r"\bharmful\b|\billegal\b|\bsafety (?:tools|systems|teams?|measures|filters)\b|"
+    r"\bcompl(?:y|iance) with (?:our |the |these )?(?:\w+ )?(?:guidelines|rules|polic|terms)",
+    re.I)
 
 
 def _hash_csam(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
@@ -874,7 +907,7 @@ def _age_assurance(sentences: list[Sentence]) -> Finding:
         if R.AGE_DENIAL.search(t):
             denials.append(s)
             continue
-        m = R.AGE_CHECK.search(t)
+        m = R.AGE_CHECK.search(t) or (R.AGE_METHOD.search(t) and R.AGE_CONTEXT.search(t))
         if not m:
             continue
         if R.AGE_CHECK_VETO.search(t) and not re.search(r"\b(?:you|users?|visitors?|viewers?|"
@@ -890,14 +923,21 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
     found = []
     for s in _content(sentences):
         t = s.text
-        m = R.ADULT_PERMIT.search(t)
+        m = R.ADULT_HINT.search(t) and R.ADULT_PERMIT.search(t)
         if not m:
+            continue
+        if re.search(r"\bunless\b|\bexcept\b", m.group(0), re.I):
+            found.append(s)                   # a ban lifted once restricted, marked, filtered
             continue
         span = t[max(0, m.start() - 25):m.end()]
         just_before = t[max(0, m.start() - 14):m.start()]
-        if R.ADULT_PERMIT_VETO.search(span) or \
-                re.search(r"\b(?:no|not|never|nor)\s+(?:\w+\s+)?$", just_before, re.I):
+        after = t[m.end():m.end() + 60]
+        if R.ADULT_PERMIT_VETO.search(span) or R.ADULT_CONTEXT_ONLY.search(after) or \
+                re.search(r"(?:\b(?:no|not|never|nor)|n[’']t)\s+(?:\w+\s+)?$", just_before, re.I):
             continue
+        if re.search(r"\b(?:that|which)\s+$", just_before, re.I) and \
+                (R.PROHIBIT.search(s.full) or _REMOVED.search(t)):
+            continue                          # "images that may contain nudity" (in a ban)
         found.append(s)
     if found:
         return Finding(True, 0.85, found[:MAX_QUOTES])
@@ -907,6 +947,8 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
         return Finding(False, 0.85, prohibitions[:MAX_QUOTES])
     return Finding(False, 0.6, [], "")
 
+
+_REMOVED = re.compile(r"\b(?:remov|delet|taken down|banned|blocked)", re.I)
 
 _HOUR_WORDS = {"one": 1, "two": 2, "a": 1, "twenty-four": 24, "forty-eight": 48,
                "twenty four": 24, "forty eight": 48}
