@@ -194,7 +194,9 @@ ANAPHOR = rx(r"\bthese rules\b", r"\bthis rule\b", r"\bsuch (?:content|material|
 HARM_PATTERNS: dict[str, re.Pattern] = {
     "terrorism": rx(r"\bterroris[tm]", r"\bviolent extremis", r"\bextremist\b",
                     r"\bproscribed (?:organi[sz]ations?|groups?)\b",
-                    r"\bdangerous organi[sz]ations\b"),
+                    r"\bdangerous organi[sz]ations\b",
+                    r"\bterror(?: or \w+)? (?:groups?|organi[sz]ations?|cells?|networks?)\b",
+                    r"\b(?:neo-?)?nazi (?:propaganda|symbols?|groups?|organi[sz]ations?)\b"),
     "csea": rx(r"\bchild sexual\b", r"\bcsam\b", r"\bcsea\b", r"\bcse\b",
                r"\bchild (?:abuse|exploitation|pornography|porn)\b",
                r"\bsexuali[sz]\w* (?:minors|children|a child|anyone under|young)",
@@ -210,7 +212,14 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                r"\bchild pornograph",
                r"\b(?:minors?|children|anyone under 18|under-?18s?)\b[^.;]{0,25}\b(?:on camera|"
                r"on stream|in (?:any )?(?:content|videos?|streams?|images?|photos?))\b",
-               r"\bchild sexual exploitation\b"),
+               r"\bchild sexual exploitation\b",
+               # "exploits, harms or endangers children" (exploiting or endangering named first)
+               r"\b(?:exploit|endanger)\w*(?:,?\s+(?:or\s+|and\s+)?(?:attempt\w*\s+to\s+)?"
+               r"(?:exploit|endanger|abus|harm|threaten\w*\s+to\s+harm)\w*){0,3}\s+(?:of\s+)?"
+               r"(?:minors|children|a\s+child|kids)\b",
+               r"\babuse of (?:children|minors|a child)\b",
+               r"\b(?:suggestive|sexuali[sz]ed|nude|naked)\s+(?:\w+\s+)?(?:images?|photos?|"
+               r"pictures?|content|videos?|depictions?)\s+of\s+(?:minors|children|a\s+child|kids)\b"),
     "intimate_image_abuse": rx(
         r"\bintimate (?:image|images|imagery|photos?|videos?|content|pictures?)\b",
         r"\brevenge porn", r"\bncii\b", r"\bnon-?consensual\b", r"\bsextortion\b",
@@ -222,13 +231,21 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
         r"\bintimate\b[^.;]{0,60}\bwithout\b[^.;]{0,25}\bconsent\b",
         r"\b(?:private|intimate|nude|naked) (?:pictures?|photos?|images?|videos?) of (?:you|me|"
         r"yourself|someone|another person|them)\b",
-        r"\bin a sexual act\b"),
+        r"\bin a sexual act\b",
+        r"\blikeness\w* of (?:\w+ ){1,3}in an? (?:pornographic|sexual|sexually explicit|nude)\b"),
     "hate": rx(r"\bhate (?:speech|crimes?|offen[cs]es|groups?|symbols?|raids?)\b", r"\bhateful\b",
                r"\bhatred\b", r"\bno hate\b", r"\bracis[mt]\b", r"\bsexis[mt]\b", r"\bhomophob",
                r"\btransphob", r"\bbigotry\b", r"\bslurs?\b", r"\bdiscriminat(?:ion|ory)\b",
-               r"\bprotected (?:characteristics?|attributes?|groups?)\b",
+               r"\bprotected (?:characteristics?|attributes?|groups?|classes)\b",
                r"\battack\w* (?:people|someone|anyone) (?:based|because)\b", r"\bxenophob",
-               r"\bantisemit", r"\bislamophob"),
+               r"\bantisemit", r"\bislamophob", r"\bhatefully\b",
+               r"\b(?:neo-?)?nazi (?:propaganda|symbols?|imagery|salutes?|ideology)\b",
+               r"\bdiscriminat\w* against\b",
+               # an attack on people for a protected characteristic, however it is worded
+               r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,100}"
+               r"\b(?:race|racial\w*|religio\w*|ethnic\w*|national origin|sexual orientation|"
+               r"gender identity|protected (?:class|categor)\w*)\b"),
     "harassment": rx(r"\bharass", r"\bstalk(?:ing|s|ed|er)?\b", r"\bdox(?:x)?(?:ing|ed)?\b",
                      r"\bintimidat", r"\bthreat(?:s|en\w*)?\b", r"\btargeted abuse\b",
                      r"\bdogpil", r"\bpile-?ons?\b", r"\bunwanted contact\b",
@@ -237,31 +254,41 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                 r"\bfake (?:investment|offers?|trades?|payments?|giveaways?|listings?)\b",
                 r"\bfinancial promotions?\b", r"\bponzi\b", r"\bpyramid schemes?\b"),
     "suicide_self_harm": rx(r"\bsuicid", r"\bself[- ]?harm", r"\bself[- ]?injur",
-                            r"\bhurt (?:themselves|yourself)\b"),
+                            r"\b(?:hurt|kill|harm|injure)\w*(?: or (?:hurt|kill|harm|injure)\w*)? "
+                            r"(?:themselves|yourself|oneself|himself|herself)\b"),
     "eating_disorders": rx(r"\beating disorders?\b", r"\bpro-?ana\b", r"\bpro-?mia\b",
                            r"\b(?:extreme|unsafe|dangerous) dieting\b",
                            r"\bpurging\b(?=[^.;]{0,80}\b(?:pro-?ana|pro-?mia|eat\w*|food|meals?|"
                            r"weight|diet\w*|bod(?:y|ies)|calories|vomit\w*))",
                            r"\b(?:restrict\w*|binge\w*|starv\w*)[^.;]{0,40}\bpurging\b",
-                           r"\bthinspiration\b"),
+                           r"\bthinspiration\b", r"\bdisordered eating\b",
+                           r"\bunhealthy dieting\b", r"\b(?:drastic|extreme) weight loss\b"),
     "pornography": rx(r"(?<!child )\bpornograph", r"(?<!child )(?<!revenge )\bporn\b",
                       r"\bsexually explicit\b", r"\bexplicit (?:adult |sexual )?(?:content|"
                       r"material|images?|media|results)\b", r"\badult (?:content|material|"
                       r"nudity|videos?|entertainment)\b", r"\bnudity\b", r"\bnude\b",
                       r"\bsexual (?:content|activity|images?|material|acts?)\b",
                       r"\banything sexual\b", r"\bnsfw\b", r"\bnot work safe\b", r"\bx-rated\b",
-                      r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b"),
+                      r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b",
+                      r"\bnot safe for work\b",
+                      r"\bsexuali[sz]ed (?:images?|content|text|media|photos?|videos?)\b"),
     "violence": rx(r"\bthreats? (?:of|to commit) violence\b", r"\bincit\w* violence\b",
                    r"\bgraphic violence\b", r"\bgore\b", r"\bgory\b",
-                   r"\b(?:incit|promot|glorif|encourag|celebrat)\w* (?:or \w+ )?"
-                   r"(?:\w+ (?:or|and) )?violence\b",
+                   # "promotes bigotry, discrimination or violence", "includes ..., violence"
+                   r"\b(?:incit|promot|glorif|encourag|celebrat|instruct|contain|depict)\w*"
+                   r"(?:,?\s+(?:or\s+|and\s+)?[\w-]+){0,6}?,?\s+(?:or\s+|and\s+)?violence\b",
+                   r"\bincludes\b(?:,?\s+(?:or\s+|and\s+)?[\w-]+){0,6}?,\s+violence\b",
+                   r"\bviolence[- ](?:glorif|promot|incit)\w*", r"\btorture\b", r"\bcruelty\b",
+                   r"\bbodily harm\b",
                    r"\bviolence against\b", r"\bsexual violence\b",
                    r"\bviolent(?! extremis)\b", r"\bthreaten\w* to (?:harm|hurt|kill|attack)\b",
                    r"\bmass shootings?\b", r"\bphysical harm\b",
                    r"\b(?:no|not|don't|never)\b[^.;]{0,30}\bviolence\b",
                    r"\bthreat\w* (?:to commit )?violence\b"),
     "bullying": rx(r"\bbull(?:y|ies|ied|ying)\b", r"\bcyberbull"),
-    "dangerous_challenges": rx(r"\bstunts?\b", r"\b(?:dangerous|risky|harmful) (?:\w+ )?"
+    "dangerous_challenges": rx(r"\bstunts?\b",
+                               r"\bdangerous (?:or illegal )?(?:acts|activities)\b",
+                               r"\b(?:dangerous|risky|harmful) (?:\w+ )?"
                                r"(?:challenges?|pranks?)\b", r"\bchallenges? (?:or|and) "
                                r"(?:stunts|pranks)\b",
                                r"\bviral (?:\w+ )?(?:challenges?|pranks?)\b[^.;]{0,60}"
@@ -270,15 +297,82 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                                r"(?:\w+ )?(?:challenges?|pranks?)\b"),
     "harmful_substances": rx(r"\bdrugs?\b", r"\bnarcotics?\b", r"\bcontrolled substances?\b",
                              r"\bharmful substances?\b", r"\blegal highs\b", r"\bmarijuana\b",
-                             r"\bcannabis\b", r"\bcocaine\b", r"\bdangerous (?:amounts|quantities"
+                             r"\bcannabis\b", r"\bcocaine\b", r"\bpharmaceuticals\b",
+                             r"\bdangerous (?:amounts|quantities"
                              r"|doses)\b",
                              r"\bmisuse of (?:\w+ ){0,2}(?:drugs?|alcohol|medicines?|medications?|"
                              r"substances?|solvents?|inhalants?|prescription\w*)\b"),
 }
 #: A harm word at this place does not count ("threaten violence" is violence, not harassment).
 HARM_LOCAL_VETO: dict[str, re.Pattern] = {
-    "harassment": re.compile(r"threat\w*(?:\s+(?:of|to))?\s+(?:commit\s+)?(?:violen|harm|hurt|kill|"
-                             r"share|post|release|publish|life|public safety)", IC),
+    "harassment": re.compile(r"threat\w*(?:\s+(?:of|to))?\s+(?:the\s+|their\s+|its\s+|our\s+|"
+                             r"his\s+|her\s+)?(?:commit\s+)?(?:violen|harm|hurt|kill|share|post|"
+                             r"release|publish|life|lives|public safety|safety|security|health|"
+                             r"integrity|stability|mass|obstruct|potential|future|injury|violat|"
+                             r"infring|breach|misappropriat|terroris|extremis)", IC),
+}
+#: The words just before a harm word (up to ``HARM_BEFORE`` characters, list lead-in included)
+#: and just after it (``HARM_AFTER``) that make that one mention incidental: the harm word is the
+#: object of a liability carve-out, a dispute clause or the provider's own checks, not a rule.
+HARM_BEFORE, HARM_AFTER = 120, 80
+HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    # any harm: a list of legal claims or liabilities ("claims for defamation, obscenity, fraud")
+    "*": (rx(r"\bclaims\s+(?:for|of|based\s+on)\b[^.;]*$"),
+          rx(r"^$.")),
+    "terrorism": (
+        # sanctions and export clauses: "a country designated as terrorist supporting"
+        rx(r"\b(?:embargo\w*|sanction\w*|export\w*|designated)\b[^;]{0,80}$",
+           r"\bsponsors?\s+of\s+$", r"\banti-$"),
+        rx(r"^\w*\W{0,2}\s+(?:supporting|sponsoring)\s+(?:countr|state|nation)")),
+    "harassment": (
+        # "a security threat", a court filing made "to harass, cause unnecessary delay"
+        rx(r"\b(?:security|cyber|technical)\s+$", r"\bimproper\s+purpose\b[^.;]{0,30}$",
+           r"\bacts\s+that\s+$"),
+        rx(r"^\w*,?\s+(?:or\s+)?cause\s+unnecessary\s+delay")),
+    "intimate_image_abuse": (
+        # deepfakes among misinformation; consent of the parties to a proceeding
+        rx(r"\b(?:misinformation|disinformation|fake\s+news|propaganda|conspiracy)\b[^.;]{0,60}$"),
+        rx(r"^[^.;]{0,30}\bparties\b", r"^\w*,?\s+(?:propaganda|conspiracy|misinformation|"
+           r"disinformation|fake\s+news)\b", r"^non-?consensual\s+(?:acts?|sex\b|sexual\s+acts?)")),
+    "hate": (rx(r"\bnon-$"), rx(r"^$.")),        # handled "in a non-discriminatory manner"
+    "violence": (rx(r"^$."), rx(r"^\w*\s+(?:harm\s+)?to\s+property\b")),
+    "harmful_substances": (rx(r"\bfood\s+and\s+$"), rx(r"^\w*\s+administration\b")),
+    "pornography": (
+        # sexual content of children is csea; nude images shared without consent are NCII
+        # (a private nude is an intimate image; a real person's likeness made pornographic is a
+        # sexual deepfake)
+        rx(r"\b(?:child|children|minors?|kids?)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:a\s+)?$",
+           r"\bprivate\s+(?:\w+,?\s+(?:or\s+|and\s+)?){0,2}$",
+           r"\blikeness\w*\s+of\s+(?:\w+\s+){1,3}in\s+an?\s+$"),
+        rx(r"^\w*(?:\s+\w+){0,2}\s+(?:involving|of|depicting|featuring|with|to|showing|from)\s+"
+           r"(?:a\s+|any\s+)?(?:child|children|minors?|kids?|under-?age|anyone\s+under)\b",
+           r"^\w*\s+(?:minors?|child(?:ren)?|kids?)\b",
+           r"^[^.;]{0,80}\bwithout\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:[\w’']+\s+){0,2}"
+           r"(?:consent|permission)\b", r"^[^.;]{0,60}\bthreat\w*\s+(?:of|to)\s+"
+           r"(?:disseminat|shar|releas|distribut|post|publish)")),
+    "fraud": (
+        # before the word
+        rx(r"\b(?:liab\w*|liable|not\s+(?:be\s+)?responsible)\s+(?:\w+\s+){0,3}(?:for|from)\b:?"
+           r"[^.;]*$",
+           r"\bnegligen\w*,?\s+(?:(?:or|and)\s+)?$", r"\btort\b[^.;]{0,40}$",
+           r"\bcontract,\s+(?:[\w ]+,\s+){0,4}$", r"\barbitration\b[^.;]{0,40}$",
+           r"\bcomputer[- ]$", r"\b(?:tampering|bugs|virus\w*),?\s+(?:\w+,?\s+){0,2}$",
+           r"\b(?:suspect(?:s|ed)?|suspicion\s+of)\s+(?:any\s+|possible\s+)?$",
+           r"\b(?:prevent\w*|detect\w*|combat\w*|address|screen\w*)\s+(?:(?:,|or|and|\w+)"
+           r"\s*){0,4}$",
+           r"\b(?:bad debts?|chargebacks?|credit card returns?)\b[^.;]{0,60}$",
+           r"\bprotect\w*\s+(?:you|yourself|themselves|users|customers|members)\s+(?:against|"
+           r"from)\s+$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$"),
+        # after the word
+        rx(r"^\w*(?:\s+or\s+fraud\w*)?\s+(?:misrepresentation|concealment|inducement|"
+           r"misconduct)\b", r"^\w*\s*(?:,|or|and)?\s*(?:gross\s+)?negligen",
+           r"^\w*,?\s+(?:or\s+)?(?:a\s+)?(?:security|chargebacks?)\b",
+           r"^\w*(?:-?\s+(?:and|or)\s+\w+)?[- ]\s*(?:checks?|prevention|screening|detection|"
+           r"monitoring|alerts?|protection|systems?|laws?)\b",
+           r"^\w*\s+(?:use\s+of\s+data|concealed)\b", r"^\w*\s+and\s+abuse\s+act\b",
+           r"^\w*\s+or\s+deceit\b",
+           r"^\w*,?\s+(?:error|omission|interruption)\b"),
+    ),
 }
 #: Sentences where a harm word is incidental (force majeure, payment fraud, "threaten to share").
 HARM_VETO: dict[str, re.Pattern] = {
@@ -288,11 +382,16 @@ HARM_VETO: dict[str, re.Pattern] = {
     "fraud": rx(r"\bfraud (?:checks?|prevention|screening|detection|monitoring)\b",
                 r"\bprotect\w* (?:you |users |customers )?(?:against|from) "
                 r"(?:payment |card )?fraud",
-                r"\b(?:payment|card|credit card|transaction) fraud\b"),
+                r"\b(?:payment|card|credit card|transaction) fraud\b",
+                # an indemnity: "you will hold us harmless from claims arising from your fraud"
+                r"\bindemnif", r"\bhold\b[^.;]{0,60}\bharmless\b"),
     "csea": rx(r"\bsex offender\b(?![^.]*\bchild)"),
     "violence": rx(r"\bnot (?:be )?liable\b", r"\bbeyond (?:our|its) (?:reasonable )?control\b"),
     "pornography": rx(r"\bsexually explicit (?:content|material|images?) (?:involving|of|"
-                      r"depicting) (?:minors|children|a child|anyone under)"),
+                      r"depicting) (?:minors|children|a child|anyone under)",
+                      # a disclaimer that content filters may let explicit material through
+                      r"\bfilter\w*\b[^.]*\b(?:not\s+rely|may\s+still|be\s+aware)\b",
+                      r"\b(?:not\s+rely|may\s+still|be\s+aware)\b[^.]*\bfilter"),
 }
 
 # -- reporting ----------------------------------------------------------------------------------
