@@ -200,7 +200,7 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
     "csea": rx(r"\bchild sexual\b", r"\bcsam\b", r"\bcsea\b", r"\bcse\b",
                r"\bchild (?:abuse|exploitation|pornography|porn)\b",
                r"\bsexuali[sz]\w* (?:minors|children|a child|anyone under|young)",
-               r"\bsexual[^.;]{0,40}\b(?:minors?|children|a child|under-?18s?|underage)\b",
+               r"\bsexual[^.;]{0,90}\b(?:minors?|children|a child|under-?18s?|underage)\b",
                r"\bgroom\w* (?:a |any )?(?:child|children|minors?|young|anyone under)",
                r"\b(?:exploits?|endangers?) (?:or (?:exploits?|endangers?) )?minors\b",
                r"\bcontent (?:depicting |involving |featuring )(?:or (?:depicting|involving) )?"
@@ -243,16 +243,18 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                r"\bdiscriminat\w* against\b",
                # an attack on people for a protected characteristic, however it is worded
                r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
-               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,100}"
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,150}"
                r"\b(?:race|racial\w*|religio\w*|ethnic\w*|national origin|sexual orientation|"
                r"gender identity|protected (?:class|categor)\w*)\b"),
     "harassment": rx(r"\bharass", r"\bstalk(?:ing|s|ed|er)?\b", r"\bdox(?:x)?(?:ing|ed)?\b",
                      r"\bintimidat", r"\bthreat(?:s|en\w*)?\b", r"\btargeted abuse\b",
                      r"\bdogpil", r"\bpile-?ons?\b", r"\bunwanted contact\b",
-                     r"\bfollow\w* (?:someone|anyone|people) around\b"),
+                     r"\bfollow\w* (?:someone|anyone|people) around\b",
+                     r"\binsult(?:s|ing|ed)?\b(?! (?:to )?(?:human )?dignity)"),
     "fraud": rx(r"\bfraud", r"\bscam", r"\bphishing\b", r"\bdefraud", r"\bdeceptive practices\b",
                 r"\bfake (?:investment|offers?|trades?|payments?|giveaways?|listings?)\b",
-                r"\bfinancial promotions?\b", r"\bponzi\b", r"\bpyramid schemes?\b"),
+                r"\bfinancial promotions?\b", r"\bponzi\b", r"\bpyramid schemes?\b",
+                r"\bfake (?:(?:and|or) \w+ |\w+ ){0,3}(?:reviews?|ratings?)\b"),
     "suicide_self_harm": rx(r"\bsuicid", r"\bself[- ]?harm", r"\bself[- ]?injur",
                             r"\b(?:hurt|kill|harm|injure)\w*(?: or (?:hurt|kill|harm|injure)\w*)? "
                             r"(?:themselves|yourself|oneself|himself|herself)\b"),
@@ -271,6 +273,7 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                       r"\banything sexual\b", r"\bnsfw\b", r"\bnot work safe\b", r"\bx-rated\b",
                       r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b",
                       r"\bnot safe for work\b",
+                      r"\bsexual,? (?:or |and )?(?:\w+,? (?:or |and )?){0,2}content\b",
                       r"\bsexuali[sz]ed (?:images?|content|text|media|photos?|videos?)\b"),
     "violence": rx(r"\bthreats? (?:of|to commit) violence\b", r"\bincit\w* violence\b",
                    r"\bgraphic violence\b", r"\bgore\b", r"\bgory\b",
@@ -296,7 +299,8 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                                r"\b(?:dangerous|harm\w*|hurt|injur\w*|risk\w*)\b[^.;]{0,60}\bviral "
                                r"(?:\w+ )?(?:challenges?|pranks?)\b"),
     "harmful_substances": rx(r"\bdrugs?\b", r"\bnarcotics?\b", r"\bcontrolled substances?\b",
-                             r"\bharmful substances?\b", r"\blegal highs\b", r"\bmarijuana\b",
+                             r"\bharmful (?:\w+ (?:or|and) )?substances?\b", r"\blegal highs\b",
+                             r"\bmarijuana\b",
                              r"\bcannabis\b", r"\bcocaine\b", r"\bpharmaceuticals\b",
                              r"\bdangerous (?:amounts|quantities"
                              r"|doses)\b",
@@ -309,7 +313,9 @@ HARM_LOCAL_VETO: dict[str, re.Pattern] = {
                              r"his\s+|her\s+)?(?:commit\s+)?(?:violen|harm|hurt|kill|share|post|"
                              r"release|publish|life|lives|public safety|safety|security|health|"
                              r"integrity|stability|mass|obstruct|potential|future|injury|violat|"
-                             r"infring|breach|misappropriat|terroris|extremis)", IC),
+                             r"infring|breach|misappropriat|terroris|extremis|actors?\b|"
+                             r"detection|intelligence|vectors?\b|landscape|(?:or\s+pending\s+)?"
+                             r"(?:litigation|claims?\b|legal|action|proceeding))", IC),
 }
 #: The words just before a harm word (up to ``HARM_BEFORE`` characters, list lead-in included)
 #: and just after it (``HARM_AFTER``) that make that one mention incidental: the harm word is the
@@ -322,11 +328,14 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "terrorism": (
         # sanctions and export clauses: "a country designated as terrorist supporting"
         rx(r"\b(?:embargo\w*|sanction\w*|export\w*|designated)\b[^;]{0,80}$",
-           r"\bsponsors?\s+of\s+$", r"\banti-$"),
-        rx(r"^\w*\W{0,2}\s+(?:supporting|sponsoring)\s+(?:countr|state|nation)")),
+           r"\bsponsors?\s+of\s+$", r"\banti-$", r"\bfinancing\s+of\s+$"),
+        # ... and know-your-customer checks against "terrorist financing"
+        rx(r"^\w*\W{0,2}\s+(?:supporting|sponsoring)\s+(?:countr|state|nation)",
+           r"^\w*\s+financ")),
     "harassment": (
         # "a security threat", a court filing made "to harass, cause unnecessary delay"
         rx(r"\b(?:security|cyber|technical)\s+$", r"\bimproper\s+purpose\b[^.;]{0,30}$",
+           r"\b(?:actual|pending)\s+or\s+$",
            r"\bacts\s+that\s+$"),
         rx(r"^\w*,?\s+(?:or\s+)?cause\s+unnecessary\s+delay")),
     "intimate_image_abuse": (
@@ -334,8 +343,13 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
         rx(r"\b(?:misinformation|disinformation|fake\s+news|propaganda|conspiracy)\b[^.;]{0,60}$"),
         rx(r"^[^.;]{0,30}\bparties\b", r"^\w*,?\s+(?:propaganda|conspiracy|misinformation|"
            r"disinformation|fake\s+news)\b", r"^non-?consensual\s+(?:acts?|sex\b|sexual\s+acts?)")),
-    "hate": (rx(r"\bnon-$"), rx(r"^$.")),        # handled "in a non-discriminatory manner"
-    "violence": (rx(r"^$."), rx(r"^\w*\s+(?:harm\s+)?to\s+property\b")),
+    # handled "in a non-discriminatory manner"; "we will not discriminate against you for
+    # exercising your privacy rights"
+    "hate": (rx(r"\bnon-$"), rx(r"^[^.;]{0,40}\bfor\s+exercising\b")),
+    # a liability carve-out: "our liability for death or bodily harm caused by negligence"
+    "violence": (rx(r"\bliab(?:le|ility)\s+(?:\w+\s+){0,3}for\b:?[^.;]{0,40}$"),
+                 rx(r"^\w*\s+(?:harm\s+)?to\s+property\b",
+                    r"^\w*(?:\s+\w+){0,2}\s+caused\s+by\s+(?:\w+\s+)?negligen")),
     "harmful_substances": (rx(r"\bfood\s+and\s+$"), rx(r"^\w*\s+administration\b")),
     "pornography": (
         # sexual content of children is csea; nude images shared without consent are NCII

@@ -167,3 +167,33 @@ def test_dangerous_and_illegal_goods_are_not_dangerous_challenges():
     assert "dangerous_challenges" not in harms(
         "Dangerous and illegal activities",
         "Do not use the product to sell weapons or counterfeit goods.")
+
+
+# -- more wording classes: list adjectives, insults, fake reviews, legal threats ----------------
+@pytest.mark.parametrize("sentence, harm", [
+    ("Do not post anything that promotes harmful activities or substances.", "harmful_substances"),
+    ("Do not show teenagers graphic, sexual, or violent content.", "pornography"),
+    ("Sexually explicit material that shows illegal acts, for example material featuring "
+     "minors, is banned.", "csea"),
+    ("Do not insult other members or their families.", "harassment"),
+    ("You must not offer or buy fake reviews.", "fraud"),
+    ("Do not trade fake and misleading product ratings.", "fraud"),
+    ("No content that demeans a person or group of people on the grounds of any personal trait, "
+     "including, without limitation, religion or race.", "hate"),
+])
+def test_more_rules_worded_in_these_ways_cover_the_harm(sentence, harm):
+    assert harm in harms(sentence)
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("Material that insults human dignity is covered by local law.", "harassment"),
+    ("We share data with vendors that track threat actors and new malware.", "harassment"),
+    ("You will tell us about any actual or threatened litigation about the app.", "harassment"),
+    ("Our payment partner checks accounts under anti-money laundering and terrorist financing "
+     "rules.", "terrorism"),
+    ("We will not discriminate against you for exercising your privacy rights.", "hate"),
+    ("Nothing limits our liability for death or bodily harm caused by our negligence.",
+     "violence"),
+])
+def test_more_incidental_mentions_do_not_cover_the_harm(sentence, harm):
+    assert harm not in harms(sentence)
