@@ -335,12 +335,14 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "harassment": (
         # "a security threat", a court filing made "to harass, cause unnecessary delay"
         rx(r"\b(?:security|cyber|technical)\s+$", r"\bimproper\s+purpose\b[^.;]{0,30}$",
-           r"\b(?:actual|pending)\s+or\s+$",
+           r"\b(?:actual|pending)\s+or\s+$", r"\blife-$",
            r"\bacts\s+that\s+$"),
         rx(r"^\w*,?\s+(?:or\s+)?cause\s+unnecessary\s+delay")),
     "intimate_image_abuse": (
         # deepfakes among misinformation; consent of the parties to a proceeding
-        rx(r"\b(?:misinformation|disinformation|fake\s+news|propaganda|conspiracy)\b[^.;]{0,60}$"),
+        rx(r"\b(?:misinformation|disinformation|fake\s+news|propaganda|conspiracy)\b[^.;]{0,60}$",
+           # a privacy promise: "your personal data will not be shared without your consent"
+           r"\b(?:data|information|details|e-?mail\s+address(?:es)?)\b[^.;]{0,40}$"),
         rx(r"^[^.;]{0,30}\bparties\b", r"^\w*,?\s+(?:propaganda|conspiracy|misinformation|"
            r"disinformation|fake\s+news)\b", r"^non-?consensual\s+(?:acts?|sex\b|sexual\s+acts?)")),
     # handled "in a non-discriminatory manner"; "we will not discriminate against you for
@@ -375,8 +377,8 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
            r"\b(?:prevent\w*|detect\w*|combat\w*|address|screen\w*)\s+(?:(?:,|or|and|\w+)"
            r"\s*){0,4}$",
            r"\b(?:bad debts?|chargebacks?|credit card returns?)\b[^.;]{0,60}$",
-           r"\bprotect\w*\s+(?:you|yourself|themselves|users|customers|members)\s+(?:against|"
-           r"from)\s+$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$"),
+           r"\bprotect\w*\s+(?:(?:you|yourself|themselves|users|customers|members|us)\s+)?"
+           r"(?:against|from)\s+$", r"\banti-$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$"),
         # after the word
         rx(r"^\w*(?:\s+or\s+fraud\w*)?\s+(?:misrepresentation|concealment|inducement|"
            r"misconduct)\b", r"^\w*\s*(?:,|or|and)?\s*(?:gross\s+)?negligen",

@@ -197,3 +197,26 @@ def test_more_rules_worded_in_these_ways_cover_the_harm(sentence, harm):
 ])
 def test_more_incidental_mentions_do_not_cover_the_harm(sentence, harm):
     assert harm not in harms(sentence)
+
+
+# -- everyday incidental wording that real terms use often ---------------------------------------
+@pytest.mark.parametrize("sentence, harm", [
+    ("If you are in a life-threatening situation, call the emergency services first.",
+     "harassment"),
+    ("We use anti-fraud tools when you pay for a subscription.", "fraud"),
+    ("These checks help protect against fraud when you top up your wallet.", "fraud"),
+    ("Your personal data will not be shared without your consent, except as the law requires.",
+     "intimate_image_abuse"),
+])
+def test_everyday_incidental_wording_does_not_cover_the_harm(sentence, harm):
+    assert harm not in harms(sentence)
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("Do not share photos of another person that were taken or posted without their consent.",
+     "intimate_image_abuse"),
+    ("Never post intimate images of someone without their consent.", "intimate_image_abuse"),
+    ("Do not threaten other members or make them feel unsafe.", "harassment"),
+])
+def test_the_same_words_in_a_rule_still_count(sentence, harm):
+    assert harm in harms(sentence)
