@@ -323,7 +323,7 @@ HARM_LOCAL_VETO: dict[str, re.Pattern] = {
 HARM_BEFORE, HARM_AFTER = 120, 80
 HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # any harm: a list of legal claims or liabilities ("claims for defamation, obscenity, fraud")
-    "*": (rx(r"\bclaims\s+(?:for|of|based\s+on)\b[^.;]*$"),
+    "*": (rx(r"\bclaims\s+(?:for|based\s+on)\b[^.;]*$"),
           rx(r"^$.")),
     "terrorism": (
         # sanctions and export clauses: "a country designated as terrorist supporting"
@@ -353,6 +353,10 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
                  rx(r"^\w*\s+(?:harm\s+)?to\s+property\b",
                     r"^\w*(?:\s+\w+){0,2}\s+caused\s+by\s+(?:\w+\s+)?negligen")),
     "harmful_substances": (rx(r"\bfood\s+and\s+$"), rx(r"^\w*\s+administration\b")),
+    # a safety disclaimer about using the app, not content: "do not use it while driving or
+    # during dangerous activities"
+    "dangerous_challenges": (rx(r"\b(?:while|during)\s+(?:\w+\s+){0,4}$"),
+                             rx(r"^[^.;]{0,60}\bat\s+your\s+own\s+risk\b")),
     "pornography": (
         # sexual content of children is csea; nude images shared without consent are NCII
         # (a private nude is an intimate image; a real person's likeness made pornographic is a

@@ -220,3 +220,18 @@ def test_everyday_incidental_wording_does_not_cover_the_harm(sentence, harm):
 ])
 def test_the_same_words_in_a_rule_still_count(sentence, harm):
     assert harm in harms(sentence)
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("Do not use the app while driving or during other dangerous activities.",
+     "dangerous_challenges"),
+    ("You take part in dangerous activities suggested by other players at your own risk.",
+     "dangerous_challenges"),
+])
+def test_a_safety_disclaimer_about_using_the_app_is_not_a_content_rule(sentence, harm):
+    assert harm not in harms(sentence)
+
+
+def test_claims_of_a_harm_being_reviewed_still_cover_it():
+    assert "harassment" in harms("We review claims of harassment within one working day and "
+                                 "remove messages that break this rule.")
