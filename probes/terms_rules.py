@@ -373,13 +373,16 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "fraud": (
         # before the word
         rx(r"\b(?:liab\w*|liable|not\s+(?:be\s+)?responsible)\s+(?:\w+\s+){0,3}(?:for|from)\b:?"
-           r"[^.;]*$",
+           r"(?:(?!\b(?:you|users?)\s+(?:must|may|shall|will)\b)[^.;]){0,80}$",
            r"\bnegligen\w*,?\s+(?:(?:or|and)\s+)?$", r"\btort\b[^.;]{0,40}$",
            r"\bcontract,\s+(?:[\w ]+,\s+){0,4}$", r"\barbitration\b[^.;]{0,40}$",
            r"\bcomputer[- ]$", r"\b(?:tampering|bugs|virus\w*),?\s+(?:\w+,?\s+){0,2}$",
            r"\b(?:suspect(?:s|ed)?|suspicion\s+of)\s+(?:any\s+|possible\s+)?$",
-           r"\b(?:prevent\w*|detect\w*|combat\w*|address|screen\w*)\s+(?:(?:,|or|and|\w+)"
-           r"\s*){0,4}$",
+           # the provider's own prevention: "to prevent fraud", "screen orders for fraud" (but
+           # "we detect and remove scams" is how the harm is handled)
+           r"\b(?:prevent\w*|screen\w*(?:\s+\w+){0,2}\s+for)(?:,?\s+(?:or\s+|and\s+)?"
+           r"(?:otherwise\s+)?(?:prevent|detect|address|investigat|resolv|reduc)\w*)*,?\s+"
+           r"(?:any\s+|possible\s+|potential\s+|suspected\s+)?$",
            r"\b(?:bad debts?|chargebacks?|credit card returns?)\b[^.;]{0,60}$",
            r"\bprotect\w*\s+(?:(?:you|yourself|themselves|users|customers|members|us)\s+)?"
            r"(?:against|from)\s+$", r"\banti-$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$"),

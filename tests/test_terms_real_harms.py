@@ -235,3 +235,16 @@ def test_a_safety_disclaimer_about_using_the_app_is_not_a_content_rule(sentence,
 def test_claims_of_a_harm_being_reviewed_still_cover_it():
     assert "harassment" in harms("We review claims of harassment within one working day and "
                                  "remove messages that break this rule.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our team works to detect and remove fraud aimed at buyers, such as fake listings.",
+    "We act to prevent sellers from posting fraudulent offers and close their accounts.",
+])
+def test_how_fraud_against_users_is_handled_still_counts(sentence):
+    assert "fraud" in harms(sentence)
+
+
+def test_a_rule_after_a_liability_remark_in_one_sentence_still_counts():
+    assert "fraud" in harms("We accept no liability for what members post, but you must not post "
+                            "fraudulent offers.")
