@@ -200,7 +200,10 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
     "csea": rx(r"\bchild sexual\b", r"\bcsam\b", r"\bcsea\b", r"\bcse\b",
                r"\bchild (?:abuse|exploitation|pornography|porn)\b",
                r"\bsexuali[sz]\w* (?:minors|children|a child|anyone under|young)",
-               r"\bsexual[^.;]{0,90}\b(?:minors?|children|a child|under-?18s?|underage)\b",
+               r"\bsexual[^.;]{0,40}\b(?:minors?|children|a child|under-?18s?|underage)\b",
+               r"\bsexual\w*\s+(?:explicit\s+)?(?:content|material|images?|media)\b[^.;]{0,80}"
+               r"\b(?:featuring|involving|depicting|showing)\s+(?:\w+\s+){0,2}(?:minors?|children|"
+               r"a child|under-?18s?|underage)\b",
                r"\bgroom\w* (?:a |any )?(?:child|children|minors?|young|anyone under)",
                r"\b(?:exploits?|endangers?) (?:or (?:exploits?|endangers?) )?minors\b",
                r"\bcontent (?:depicting |involving |featuring )(?:or (?:depicting|involving) )?"
@@ -241,11 +244,17 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                r"\bantisemit", r"\bislamophob", r"\bhatefully\b",
                r"\b(?:neo-?)?nazi (?:propaganda|symbols?|imagery|salutes?|ideology)\b",
                r"\bdiscriminat\w* against\b",
-               # an attack on people for a protected characteristic, however it is worded
+               # an attack on people for a protected characteristic: "intimidates anyone on the
+               # basis of religion", "disparages any ethnic or religious group"
                r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
-               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,150}"
-               r"\b(?:race|racial\w*|religio\w*|ethnic\w*|national origin|sexual orientation|"
-               r"gender identity|protected (?:class|categor)\w*)\b"),
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,100}"
+               r"\b(?:based\s+on|on\s+the\s+(?:basis|grounds?)\s+of|because\s+of|by\s+reason\s+of|"
+               r"due\s+to)\b[^.;]{0,80}?\b(?:race|racial\w*|religio\w*|ethnic\w*|national origin|"
+               r"sexual orientation|gender|gender identity|protected (?:class|categor)\w*)\b",
+               r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,60}"
+               r"\b(?:ethnic|racial|religious|national)\b(?:,?\s+(?:or\s+|and\s+)?\w+){0,4}\s+"
+               r"(?:groups?|communit(?:y|ies)|minorit(?:y|ies))\b"),
     "harassment": rx(r"\bharass", r"\bstalk(?:ing|s|ed|er)?\b", r"\bdox(?:x)?(?:ing|ed)?\b",
                      r"\bintimidat", r"\bthreat(?:s|en\w*)?\b", r"\btargeted abuse\b",
                      r"\bdogpil", r"\bpile-?ons?\b", r"\bunwanted contact\b",
@@ -273,7 +282,8 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                       r"\banything sexual\b", r"\bnsfw\b", r"\bnot work safe\b", r"\bx-rated\b",
                       r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b",
                       r"\bnot safe for work\b",
-                      r"\bsexual,? (?:or |and )?(?:\w+,? (?:or |and )?){0,2}content\b",
+                      r"\bsexual,? (?:or |and )?(?:(?:violent|graphic|explicit|disturbing|gory|"
+                      r"obscene|offensive|suggestive|hateful)\w*,? (?:or |and )?){1,2}content\b",
                       r"\bsexuali[sz]ed (?:images?|content|text|media|photos?|videos?)\b"),
     "violence": rx(r"\bthreats? (?:of|to commit) violence\b", r"\bincit\w* violence\b",
                    r"\bgraphic violence\b", r"\bgore\b", r"\bgory\b",
@@ -317,6 +327,7 @@ HARM_LOCAL_VETO: dict[str, re.Pattern] = {
                              r"detection|intelligence|vectors?\b|landscape|(?:or\s+pending\s+)?"
                              r"(?:litigation|claims?\b|legal|action|proceeding))", IC),
 }
+NEVER = re.compile(r"(?!)")
 #: The words just before a harm word (up to ``HARM_BEFORE`` characters, list lead-in included)
 #: and just after it (``HARM_AFTER``) that make that one mention incidental: the harm word is the
 #: object of a liability carve-out, a dispute clause or the provider's own checks, not a rule.
@@ -324,7 +335,7 @@ HARM_BEFORE, HARM_AFTER = 120, 80
 HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # any harm: a list of legal claims or liabilities ("claims for defamation, obscenity, fraud")
     "*": (rx(r"\bclaims\s+(?:for|based\s+on)\b[^.;]*$"),
-          rx(r"^$.")),
+          NEVER),
     "terrorism": (
         # sanctions and export clauses: "a country designated as terrorist supporting"
         rx(r"\b(?:embargo\w*|sanction\w*|export\w*|designated)\b[^;]{0,80}$",

@@ -248,3 +248,15 @@ def test_how_fraud_against_users_is_handled_still_counts(sentence):
 def test_a_rule_after_a_liability_remark_in_one_sentence_still_counts():
     assert "fraud" in harms("We accept no liability for what members post, but you must not post "
                             "fraudulent offers.")
+
+
+@pytest.mark.parametrize("sentence, harm", [
+    ("To detect abuse of our systems we may process special categories of data, such as racial "
+     "or ethnic origin, where the law allows.", "hate"),
+    ("The app offers sexual and reproductive health content reviewed by doctors.",
+     "pornography"),
+    ("Sexual content is not allowed in public rooms, and our help pages for parents explain how "
+     "to protect children online.", "csea"),
+])
+def test_near_misses_of_the_wider_patterns_do_not_cover_the_harm(sentence, harm):
+    assert harm not in harms(sentence)
