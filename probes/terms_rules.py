@@ -226,7 +226,10 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
     "intimate_image_abuse": rx(
         r"\bintimate (?:image|images|imagery|photos?|videos?|content|pictures?)\b",
         r"\brevenge porn", r"\bncii\b", r"\bnon-?consensual\b", r"\bsextortion\b",
-        r"\bdeepfakes?\b", r"\bhidden-?camera\b",
+        # a sexual deepfake of a real person (a deepfake alone may be misinformation)
+        r"\b(?:sexual\w*|nude|naked|intimate|porn\w*|explicit)\b[^.;]{0,40}\bdeep[- ]?fakes?\b",
+        r"\bdeep[- ]?fakes?\b[^.;]{0,40}\b(?:sexual\w*|nude|naked|intimate|porn\w*|explicit)\b",
+        r"\bhidden-?camera\b",
         r"\b(?:recorded|shared|uploaded|posted|filmed|broadcast|streamed|distributed|published)"
         r"(?: or \w+)? without (?:the |their |your |his |her )?consent\b",
         r"\bcontent (?:that )?shows you without your consent\b",

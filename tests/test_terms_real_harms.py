@@ -260,3 +260,12 @@ def test_a_rule_after_a_liability_remark_in_one_sentence_still_counts():
 ])
 def test_near_misses_of_the_wider_patterns_do_not_cover_the_harm(sentence, harm):
     assert harm not in harms(sentence)
+
+
+def test_a_deepfake_is_intimate_image_abuse_only_when_it_is_sexual():
+    assert "intimate_image_abuse" not in harms(
+        "Do not make videos of other people (for example deepfakes) without asking them first.")
+    assert "intimate_image_abuse" in harms(
+        "Do not create or share sexual deepfakes of real people.")
+    assert "intimate_image_abuse" in harms(
+        "Deepfakes that show a real person nude or in explicit scenes are removed.")
