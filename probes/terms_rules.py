@@ -399,7 +399,8 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
            r"(?:any\s+|possible\s+|potential\s+|suspected\s+)?$",
            r"\b(?:bad debts?|chargebacks?|credit card returns?)\b[^.;]{0,60}$",
            r"\bprotect\w*\s+(?:(?:you|yourself|themselves|users|customers|members|us)\s+)?"
-           r"(?:against|from)\s+$", r"\banti-$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$"),
+           r"(?:against|from)\s+$", r"\banti-$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$",
+           r"\b(?:orders?|payments?|purchases?)\s+(?:\w+\s+){0,2}(?:be|is|are|seems?)\s+$"),
         # after the word
         rx(r"^\w*(?:\s+or\s+fraud\w*)?\s+(?:misrepresentation|concealment|inducement|"
            r"misconduct)\b", r"^\w*\s*(?:,|or|and)?\s*(?:gross\s+)?negligen",
@@ -408,7 +409,10 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
            r"monitoring|alerts?|protection|systems?|laws?)\b",
            r"^\w*\s+(?:use\s+of\s+data|concealed)\b", r"^\w*\s+and\s+abuse\s+act\b",
            r"^\w*\s+or\s+deceit\b",
-           r"^\w*,?\s+(?:error|omission|interruption)\b"),
+           r"^\w*,?\s+(?:error|omission|interruption)\b",
+           # payment fraud and break-ins: "fraudulent payment means", "fraudulent access to our
+           # systems"
+           r"^\w*\s+(?:payment|card|credit\s+card|access\s+to)\b"),
     ),
 }
 #: Sentences where a harm word is incidental (force majeure, payment fraud, "threaten to share").

@@ -269,3 +269,12 @@ def test_a_deepfake_is_intimate_image_abuse_only_when_it_is_sexual():
         "Do not create or share sexual deepfakes of real people.")
     assert "intimate_image_abuse" in harms(
         "Deepfakes that show a real person nude or in explicit scenes are removed.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We may refuse an order if the order seems fraudulent or unauthorised.",
+    "Paying for a plan with fraudulent payment means, such as someone else's card, is not allowed.",
+    "We take steps to limit the risk of fraudulent access to our systems.",
+])
+def test_payment_and_break_in_fraud_is_not_a_rule_about_scams(sentence):
+    assert "fraud" not in harms(sentence)
