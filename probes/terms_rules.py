@@ -287,11 +287,16 @@ ANAPHOR = rx(r"\bthese rules\b", r"\bthis rule\b", r"\bsuch (?:content|material|
 HARM_PATTERNS: dict[str, re.Pattern] = {
     "terrorism": rx(r"\bterroris[tm]", r"\bviolent extremis", r"\bextremist\b",
                     r"\bproscribed (?:organi[sz]ations?|groups?)\b",
-                    r"\bdangerous organi[sz]ations\b"),
+                    r"\bdangerous organi[sz]ations\b",
+                    r"\bterror(?: or \w+)? (?:groups?|organi[sz]ations?|cells?|networks?)\b",
+                    r"\b(?:neo-?)?nazi (?:propaganda|symbols?|groups?|organi[sz]ations?)\b"),
     "csea": rx(r"\bchild sexual\b", r"\bcsam\b", r"\bcsea\b", r"\bcse\b",
                r"\bchild (?:abuse|exploitation|pornography|porn)\b",
                r"\bsexuali[sz]\w* (?:minors|children|a child|anyone under|young)",
                r"\bsexual[^.;]{0,40}\b(?:minors?|children|a child|under-?18s?|underage)\b",
+               r"\bsexual\w*\s+(?:explicit\s+)?(?:content|material|images?|media)\b[^.;]{0,80}"
+               r"\b(?:featuring|involving|depicting|showing)\s+(?:\w+\s+){0,2}(?:minors?|children|"
+               r"a child|under-?18s?|underage)\b",
                r"\bgroom\w* (?:a |any )?(?:child|children|minors?|young|anyone under)",
                r"\b(?:exploits?|endangers?) (?:or (?:exploits?|endangers?) )?minors\b",
                r"\bcontent (?:depicting |involving |featuring )(?:or (?:depicting|involving) )?"
@@ -303,11 +308,21 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                r"\bchild pornograph",
                r"\b(?:minors?|children|anyone under 18|under-?18s?)\b[^.;]{0,25}\b(?:on camera|"
                r"on stream|in (?:any )?(?:content|videos?|streams?|images?|photos?))\b",
-               r"\bchild sexual exploitation\b"),
+               r"\bchild sexual exploitation\b",
+               # "exploits, harms or endangers children" (exploiting or endangering named first)
+               r"\b(?:exploit|endanger)\w*(?:,?\s+(?:or\s+|and\s+)?(?:attempt\w*\s+to\s+)?"
+               r"(?:exploit|endanger|abus|harm|threaten\w*\s+to\s+harm)\w*){0,3}\s+(?:of\s+)?"
+               r"(?:minors|children|a\s+child|kids)\b",
+               r"\babuse of (?:children|minors|a child)\b",
+               r"\b(?:suggestive|sexuali[sz]ed|nude|naked)\s+(?:\w+\s+)?(?:images?|photos?|"
+               r"pictures?|content|videos?|depictions?)\s+of\s+(?:minors|children|a\s+child|kids)\b"),
     "intimate_image_abuse": rx(
         r"\bintimate (?:image|images|imagery|photos?|videos?|content|pictures?)\b",
         r"\brevenge porn", r"\bncii\b", r"\bnon-?consensual\b", r"\bsextortion\b",
-        r"\bdeepfakes?\b", r"\bhidden-?camera\b",
+        # a sexual deepfake of a real person (a deepfake alone may be misinformation)
+        r"\b(?:sexual\w*|nude|naked|intimate|porn\w*|explicit)\b[^.;]{0,40}\bdeep[- ]?fakes?\b",
+        r"\bdeep[- ]?fakes?\b[^.;]{0,40}\b(?:sexual\w*|nude|naked|intimate|porn\w*|explicit)\b",
+        r"\bhidden-?camera\b",
         r"\b(?:recorded|shared|uploaded|posted|filmed|broadcast|streamed|distributed|published)"
         r"(?: or \w+)? without (?:the |their |your |his |her )?consent\b",
         r"\bcontent (?:that )?shows you without your consent\b",
@@ -315,46 +330,74 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
         r"\bintimate\b[^.;]{0,60}\bwithout\b[^.;]{0,25}\bconsent\b",
         r"\b(?:private|intimate|nude|naked) (?:pictures?|photos?|images?|videos?) of (?:you|me|"
         r"yourself|someone|another person|them)\b",
-        r"\bin a sexual act\b"),
+        r"\bin a sexual act\b",
+        r"\blikeness\w* of (?:\w+ ){1,3}in an? (?:pornographic|sexual|sexually explicit|nude)\b"),
     "hate": rx(r"\bhate (?:speech|crimes?|offen[cs]es|groups?|symbols?|raids?)\b", r"\bhateful\b",
                r"\bhatred\b", r"\bno hate\b", r"\bracis[mt]\b", r"\bsexis[mt]\b", r"\bhomophob",
                r"\btransphob", r"\bbigotry\b", r"\bslurs?\b", r"\bdiscriminat(?:ion|ory)\b",
-               r"\bprotected (?:characteristics?|attributes?|groups?)\b",
+               r"\bprotected (?:characteristics?|attributes?|groups?|classes)\b",
                r"\battack\w* (?:people|someone|anyone) (?:based|because)\b", r"\bxenophob",
-               r"\bantisemit", r"\bislamophob"),
+               r"\bantisemit", r"\bislamophob", r"\bhatefully\b",
+               r"\b(?:neo-?)?nazi (?:propaganda|symbols?|imagery|salutes?|ideology)\b",
+               r"\bdiscriminat\w* against\b",
+               # an attack on people for a protected characteristic: "intimidates anyone on the
+               # basis of religion", "disparages any ethnic or religious group"
+               r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,100}"
+               r"\b(?:based\s+on|on\s+the\s+(?:basis|grounds?)\s+of|because\s+of|by\s+reason\s+of|"
+               r"due\s+to)\b[^.;]{0,80}?\b(?:race|racial\w*|religio\w*|ethnic\w*|national origin|"
+               r"sexual orientation|gender|gender identity|protected (?:class|categor)\w*)\b",
+               r"\b(?:harass|intimidat|threat|abus|attack|disparag|denigrat|demean|vilif|insult|"
+               r"discredit|victimi[sz]|degrad|mock|ridicul|incit|hostil|violen)\w*\b[^.;]{0,60}"
+               r"\b(?:ethnic|racial|religious|national)\b(?:,?\s+(?:or\s+|and\s+)?\w+){0,4}\s+"
+               r"(?:groups?|communit(?:y|ies)|minorit(?:y|ies))\b"),
     "harassment": rx(r"\bharass", r"\bstalk(?:ing|s|ed|er)?\b", r"\bdox(?:x)?(?:ing|ed)?\b",
                      r"\bintimidat", r"\bthreat(?:s|en\w*)?\b", r"\btargeted abuse\b",
                      r"\bdogpil", r"\bpile-?ons?\b", r"\bunwanted contact\b",
-                     r"\bfollow\w* (?:someone|anyone|people) around\b"),
+                     r"\bfollow\w* (?:someone|anyone|people) around\b",
+                     r"\binsult(?:s|ing|ed)?\b(?! (?:to )?(?:human )?dignity)"),
     "fraud": rx(r"\bfraud", r"\bscam", r"\bphishing\b", r"\bdefraud", r"\bdeceptive practices\b",
                 r"\bfake (?:investment|offers?|trades?|payments?|giveaways?|listings?)\b",
-                r"\bfinancial promotions?\b", r"\bponzi\b", r"\bpyramid schemes?\b"),
+                r"\bfinancial promotions?\b", r"\bponzi\b", r"\bpyramid schemes?\b",
+                r"\bfake (?:(?:and|or) \w+ |\w+ ){0,3}(?:reviews?|ratings?)\b"),
     "suicide_self_harm": rx(r"\bsuicid", r"\bself[- ]?harm", r"\bself[- ]?injur",
-                            r"\bhurt (?:themselves|yourself)\b"),
+                            r"\b(?:hurt|kill|harm|injure)\w*(?: or (?:hurt|kill|harm|injure)\w*)? "
+                            r"(?:themselves|yourself|oneself|himself|herself)\b"),
     "eating_disorders": rx(r"\beating disorders?\b", r"\bpro-?ana\b", r"\bpro-?mia\b",
                            r"\b(?:extreme|unsafe|dangerous) dieting\b",
                            r"\bpurging\b(?=[^.;]{0,80}\b(?:pro-?ana|pro-?mia|eat\w*|food|meals?|"
                            r"weight|diet\w*|bod(?:y|ies)|calories|vomit\w*))",
                            r"\b(?:restrict\w*|binge\w*|starv\w*)[^.;]{0,40}\bpurging\b",
-                           r"\bthinspiration\b"),
+                           r"\bthinspiration\b", r"\bdisordered eating\b",
+                           r"\bunhealthy dieting\b", r"\b(?:drastic|extreme) weight loss\b"),
     "pornography": rx(r"(?<!child )\bpornograph", r"(?<!child )(?<!revenge )\bporn\b",
                       r"\bsexually explicit\b", r"\bexplicit (?:adult |sexual )?(?:content|"
                       r"material|images?|media|results)\b", r"\badult (?:content|material|"
                       r"nudity|videos?|entertainment)\b", r"\bnudity\b", r"\bnude\b",
                       r"\bsexual (?:content|activity|images?|material|acts?)\b",
                       r"\banything sexual\b", r"\bnsfw\b", r"\bnot work safe\b", r"\bx-rated\b",
-                      r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b"),
+                      r"\bsexually[- ]orien?tated\b", r"\bsexually[- ]oriented\b",
+                      r"\bnot safe for work\b",
+                      r"\bsexual,? (?:or |and )?(?:(?:violent|graphic|explicit|disturbing|gory|"
+                      r"obscene|offensive|suggestive|hateful)\w*,? (?:or |and )?){1,2}content\b",
+                      r"\bsexuali[sz]ed (?:images?|content|text|media|photos?|videos?)\b"),
     "violence": rx(r"\bthreats? (?:of|to commit) violence\b", r"\bincit\w* violence\b",
                    r"\bgraphic violence\b", r"\bgore\b", r"\bgory\b",
-                   r"\b(?:incit|promot|glorif|encourag|celebrat)\w* (?:or \w+ )?"
-                   r"(?:\w+ (?:or|and) )?violence\b",
+                   # "promotes bigotry, discrimination or violence", "includes ..., violence"
+                   r"\b(?:incit|promot|glorif|encourag|celebrat|instruct|contain|depict)\w*"
+                   r"(?:,?\s+(?:or\s+|and\s+)?[\w-]+){0,6}?,?\s+(?:or\s+|and\s+)?violence\b",
+                   r"\bincludes\b(?:,?\s+(?:or\s+|and\s+)?[\w-]+){0,6}?,\s+violence\b",
+                   r"\bviolence[- ](?:glorif|promot|incit)\w*", r"\btorture\b", r"\bcruelty\b",
+                   r"\bbodily harm\b",
                    r"\bviolence against\b", r"\bsexual violence\b",
                    r"\bviolent(?! extremis)\b", r"\bthreaten\w* to (?:harm|hurt|kill|attack)\b",
                    r"\bmass shootings?\b", r"\bphysical harm\b",
                    r"\b(?:no|not|don't|never)\b[^.;]{0,30}\bviolence\b",
                    r"\bthreat\w* (?:to commit )?violence\b"),
     "bullying": rx(r"\bbull(?:y|ies|ied|ying)\b", r"\bcyberbull"),
-    "dangerous_challenges": rx(r"\bstunts?\b", r"\b(?:dangerous|risky|harmful) (?:\w+ )?"
+    "dangerous_challenges": rx(r"\bstunts?\b",
+                               r"\bdangerous (?:or illegal )?(?:acts|activities)\b",
+                               r"\b(?:dangerous|risky|harmful) (?:\w+ )?"
                                r"(?:challenges?|pranks?)\b", r"\bchallenges? (?:or|and) "
                                r"(?:stunts|pranks)\b",
                                r"\bviral (?:\w+ )?(?:challenges?|pranks?)\b[^.;]{0,60}"
@@ -362,16 +405,108 @@ HARM_PATTERNS: dict[str, re.Pattern] = {
                                r"\b(?:dangerous|harm\w*|hurt|injur\w*|risk\w*)\b[^.;]{0,60}\bviral "
                                r"(?:\w+ )?(?:challenges?|pranks?)\b"),
     "harmful_substances": rx(r"\bdrugs?\b", r"\bnarcotics?\b", r"\bcontrolled substances?\b",
-                             r"\bharmful substances?\b", r"\blegal highs\b", r"\bmarijuana\b",
-                             r"\bcannabis\b", r"\bcocaine\b", r"\bdangerous (?:amounts|quantities"
+                             r"\bharmful (?:\w+ (?:or|and) )?substances?\b", r"\blegal highs\b",
+                             r"\bmarijuana\b",
+                             r"\bcannabis\b", r"\bcocaine\b", r"\bpharmaceuticals\b",
+                             r"\bdangerous (?:amounts|quantities"
                              r"|doses)\b",
                              r"\bmisuse of (?:\w+ ){0,2}(?:drugs?|alcohol|medicines?|medications?|"
                              r"substances?|solvents?|inhalants?|prescription\w*)\b"),
 }
 #: A harm word at this place does not count ("threaten violence" is violence, not harassment).
 HARM_LOCAL_VETO: dict[str, re.Pattern] = {
-    "harassment": re.compile(r"threat\w*(?:\s+(?:of|to))?\s+(?:commit\s+)?(?:violen|harm|hurt|kill|"
-                             r"share|post|release|publish|life|public safety)", IC),
+    "harassment": re.compile(r"threat\w*(?:\s+(?:of|to))?\s+(?:the\s+|their\s+|its\s+|our\s+|"
+                             r"his\s+|her\s+)?(?:commit\s+)?(?:violen|harm|hurt|kill|share|post|"
+                             r"release|publish|life|lives|public safety|safety|security|health|"
+                             r"integrity|stability|mass|obstruct|potential|future|injury|violat|"
+                             r"infring|breach|misappropriat|terroris|extremis|actors?\b|"
+                             r"detection|intelligence|vectors?\b|landscape|(?:or\s+pending\s+)?"
+                             r"(?:litigation|claims?\b|legal|action|proceeding))", IC),
+}
+NEVER = re.compile(r"(?!)")
+#: The words just before a harm word (up to ``HARM_BEFORE`` characters, list lead-in included)
+#: and just after it (``HARM_AFTER``) that make that one mention incidental: the harm word is the
+#: object of a liability carve-out, a dispute clause or the provider's own checks, not a rule.
+HARM_BEFORE, HARM_AFTER = 120, 80
+HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    # any harm: a list of legal claims or liabilities ("claims for defamation, obscenity, fraud")
+    "*": (rx(r"\bclaims\s+(?:for|based\s+on)\b[^.;]*$"),
+          NEVER),
+    "terrorism": (
+        # sanctions and export clauses: "a country designated as terrorist supporting"
+        rx(r"\b(?:embargo\w*|sanction\w*|export\w*|designated)\b[^;]{0,80}$",
+           r"\bsponsors?\s+of\s+$", r"\banti-$", r"\bfinancing\s+of\s+$"),
+        # ... and know-your-customer checks against "terrorist financing"
+        rx(r"^\w*\W{0,2}\s+(?:supporting|sponsoring)\s+(?:countr|state|nation)",
+           r"^\w*\s+financ")),
+    "harassment": (
+        # "a security threat", a court filing made "to harass, cause unnecessary delay"
+        rx(r"\b(?:security|cyber|technical)\s+$", r"\bimproper\s+purpose\b[^.;]{0,30}$",
+           r"\b(?:actual|pending)\s+or\s+$", r"\blife-$",
+           r"\bacts\s+that\s+$"),
+        rx(r"^\w*,?\s+(?:or\s+)?cause\s+unnecessary\s+delay")),
+    "intimate_image_abuse": (
+        # deepfakes among misinformation; consent of the parties to a proceeding
+        rx(r"\b(?:misinformation|disinformation|fake\s+news|propaganda|conspiracy)\b[^.;]{0,60}$",
+           # a privacy promise: "your personal data will not be shared without your consent"
+           r"\b(?:data|information|details|e-?mail\s+address(?:es)?)\b[^.;]{0,40}$"),
+        rx(r"^[^.;]{0,30}\bparties\b", r"^\w*,?\s+(?:propaganda|conspiracy|misinformation|"
+           r"disinformation|fake\s+news)\b", r"^non-?consensual\s+(?:acts?|sex\b|sexual\s+acts?)")),
+    # handled "in a non-discriminatory manner"; "we will not discriminate against you for
+    # exercising your privacy rights"
+    "hate": (rx(r"\bnon-$"), rx(r"^[^.;]{0,40}\bfor\s+exercising\b")),
+    # a liability carve-out: "our liability for death or bodily harm caused by negligence"
+    "violence": (rx(r"\bliab(?:le|ility)\s+(?:\w+\s+){0,3}for\b:?[^.;]{0,40}$"),
+                 rx(r"^\w*\s+(?:harm\s+)?to\s+property\b",
+                    r"^\w*(?:\s+\w+){0,2}\s+caused\s+by\s+(?:\w+\s+)?negligen")),
+    "harmful_substances": (rx(r"\bfood\s+and\s+$"), rx(r"^\w*\s+administration\b")),
+    # a safety disclaimer about using the app, not content: "do not use it while driving or
+    # during dangerous activities"
+    "dangerous_challenges": (rx(r"\b(?:while|during)\s+(?:\w+\s+){0,4}$"),
+                             rx(r"^[^.;]{0,60}\bat\s+your\s+own\s+risk\b")),
+    "pornography": (
+        # sexual content of children is csea; nude images shared without consent are NCII
+        # (a private nude is an intimate image; a real person's likeness made pornographic is a
+        # sexual deepfake)
+        rx(r"\b(?:child|children|minors?|kids?)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:a\s+)?$",
+           r"\bprivate\s+(?:\w+,?\s+(?:or\s+|and\s+)?){0,2}$",
+           r"\blikeness\w*\s+of\s+(?:\w+\s+){1,3}in\s+an?\s+$"),
+        rx(r"^\w*(?:\s+\w+){0,2}\s+(?:involving|of|depicting|featuring|with|to|showing|from)\s+"
+           r"(?:a\s+|any\s+)?(?:child|children|minors?|kids?|under-?age|anyone\s+under)\b",
+           r"^\w*\s+(?:minors?|child(?:ren)?|kids?)\b",
+           r"^[^.;]{0,80}\bwithout\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:[\w’']+\s+){0,2}"
+           r"(?:consent|permission)\b", r"^[^.;]{0,60}\bthreat\w*\s+(?:of|to)\s+"
+           r"(?:disseminat|shar|releas|distribut|post|publish)")),
+    "fraud": (
+        # before the word
+        rx(r"\b(?:liab\w*|liable|not\s+(?:be\s+)?responsible)\s+(?:\w+\s+){0,3}(?:for|from)\b:?"
+           r"(?:(?!\b(?:you|users?)\s+(?:must|may|shall|will)\b)[^.;]){0,80}$",
+           r"\bnegligen\w*,?\s+(?:(?:or|and)\s+)?$", r"\btort\b[^.;]{0,40}$",
+           r"\bcontract,\s+(?:[\w ]+,\s+){0,4}$", r"\barbitration\b[^.;]{0,40}$",
+           r"\bcomputer[- ]$", r"\b(?:tampering|bugs|virus\w*),?\s+(?:\w+,?\s+){0,2}$",
+           r"\b(?:suspect(?:s|ed)?|suspicion\s+of)\s+(?:any\s+|possible\s+)?$",
+           # the provider's own prevention: "to prevent fraud", "screen orders for fraud" (but
+           # "we detect and remove scams" is how the harm is handled)
+           r"\b(?:prevent\w*|screen\w*(?:\s+\w+){0,2}\s+for)(?:,?\s+(?:or\s+|and\s+)?"
+           r"(?:otherwise\s+)?(?:prevent|detect|address|investigat|resolv|reduc)\w*)*,?\s+"
+           r"(?:any\s+|possible\s+|potential\s+|suspected\s+)?$",
+           r"\b(?:bad debts?|chargebacks?|credit card returns?)\b[^.;]{0,60}$",
+           r"\bprotect\w*\s+(?:(?:you|yourself|themselves|users|customers|members|us)\s+)?"
+           r"(?:against|from)\s+$", r"\banti-$", r"\bcircumvent\w*,?\s+(?:\w+,?\s+){0,3}$",
+           r"\b(?:orders?|payments?|purchases?)\s+(?:\w+\s+){0,2}(?:be|is|are|seems?)\s+$"),
+        # after the word
+        rx(r"^\w*(?:\s+or\s+fraud\w*)?\s+(?:misrepresentation|concealment|inducement|"
+           r"misconduct)\b", r"^\w*\s*(?:,|or|and)?\s*(?:gross\s+)?negligen",
+           r"^\w*,?\s+(?:or\s+)?(?:a\s+)?(?:security|chargebacks?)\b",
+           r"^\w*(?:-?\s+(?:and|or)\s+\w+)?[- ]\s*(?:checks?|prevention|screening|detection|"
+           r"monitoring|alerts?|protection|systems?|laws?)\b",
+           r"^\w*\s+(?:use\s+of\s+data|concealed)\b", r"^\w*\s+and\s+abuse\s+act\b",
+           r"^\w*\s+or\s+deceit\b",
+           r"^\w*,?\s+(?:error|omission|interruption)\b",
+           # payment fraud and break-ins: "fraudulent payment means", "fraudulent access to our
+           # systems"
+           r"^\w*\s+(?:payment|card|credit\s+card|access\s+to)\b"),
+    ),
 }
 #: Sentences where a harm word is incidental (force majeure, payment fraud, "threaten to share").
 HARM_VETO: dict[str, re.Pattern] = {
@@ -381,11 +516,16 @@ HARM_VETO: dict[str, re.Pattern] = {
     "fraud": rx(r"\bfraud (?:checks?|prevention|screening|detection|monitoring)\b",
                 r"\bprotect\w* (?:you |users |customers )?(?:against|from) "
                 r"(?:payment |card )?fraud",
-                r"\b(?:payment|card|credit card|transaction) fraud\b"),
+                r"\b(?:payment|card|credit card|transaction) fraud\b",
+                # an indemnity: "you will hold us harmless from claims arising from your fraud"
+                r"\bindemnif", r"\bhold\b[^.;]{0,60}\bharmless\b"),
     "csea": rx(r"\bsex offender\b(?![^.]*\bchild)"),
     "violence": rx(r"\bnot (?:be )?liable\b", r"\bbeyond (?:our|its) (?:reasonable )?control\b"),
     "pornography": rx(r"\bsexually explicit (?:content|material|images?) (?:involving|of|"
-                      r"depicting) (?:minors|children|a child|anyone under)"),
+                      r"depicting) (?:minors|children|a child|anyone under)",
+                      # a disclaimer that content filters may let explicit material through
+                      r"\bfilter\w*\b[^.]*\b(?:not\s+rely|may\s+still|be\s+aware)\b",
+                      r"\b(?:not\s+rely|may\s+still|be\s+aware)\b[^.]*\bfilter"),
 }
 
 # -- reporting ----------------------------------------------------------------------------------

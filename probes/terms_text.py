@@ -710,14 +710,28 @@ def _protection(sentences: list[Sentence]) -> Finding:
     return Finding(False, SILENT, [])
 
 
+def _incidental(s: Sentence, m: re.Match, before: re.Pattern, after: re.Pattern) -> bool:
+    """Whether the words around one harm word make that mention incidental (its lead-in counts)."""
+    head = (s.lead + " " if s.lead else "") + s.text[:m.start()]
+    return bool(before.search(head[-R.HARM_BEFORE:])
+                or after.search(s.text[m.start():m.end() + R.HARM_AFTER]))
+
+
 def _harms(sentences: list[Sentence]) -> Finding:
     covered: dict[str, Sentence] = {}
     for harm, pattern in R.HARM_PATTERNS.items():
         veto = R.HARM_VETO.get(harm)
         local = R.HARM_LOCAL_VETO.get(harm)
+        context = [R.HARM_CONTEXT_VETO["*"]] + ([R.HARM_CONTEXT_VETO[harm]]
+                                               if harm in R.HARM_CONTEXT_VETO else [])
         for s in sentences:
             hits = [m for m in pattern.finditer(s.text)
                     if local is None or not local.match(s.text, m.start())]
+            if hits:
+                hits = [m for m in hits if not any(_incidental(s, m, *c) for c in context)]
+            if hits and harm == "pornography" and s.lead and \
+                    R.HARM_PATTERNS["csea"].search(s.lead):
+                continue                 # an item of a list about child sexual exploitation
             if hits:
                 if veto is not None and veto.search(s.text):
                     continue
