@@ -64,7 +64,9 @@ AGE_GENERAL_VERBS = re.compile(
 #: Purpose verbs that make an age apply to some content or feature only ("to view the Lounge").
 AGE_SCOPED_VERBS = re.compile(
     r"\b(?:to|can(?:no|')?t?|cannot|may not|not) (?:view|watch|see|buy|purchase|sell|post in|"
-    r"upload|stream|go live|receive|download|chat|trade|bet|gamble|order|appear|enter the)\b", IC)
+    r"upload|stream|go live|receive|download|chat|trade|bet|gamble|order|appear|enter the)\b"
+    # an age for a role: "to serve as the family manager", "to act as an administrator"
+    r"|\bto (?:serve|act) as\b", IC)
 #: Objects that are the service itself ("to view this website" is the general age).
 AGE_GENERAL_OBJECT = re.compile(
     r"^\s*(?:this|the|our)\s+(?:website|site|service|services|platform|app|forum|community)\b"
@@ -78,7 +80,12 @@ AGE_FEATURE = re.compile(
     r"marketplace|classifieds|buy (?:&|and) sell|creators?|monetis|monetiz|some videos|"
     r"certain|some (?:servers|channels|features|content|videos|areas|sections)|"
     # ratings of products and content ("labelled 14+", "rated 17+", "recommended age")
-    r"labell?ed|labels?|rated|ratings?|recommended age)\b", IC)
+    r"labell?ed|labels?|rated|ratings?|recommended age|"
+    # a default setting for a group of users ("profiles of members aged 18 are public by default")
+    r"by default|default settings?)\b", IC)
+#: Feature nouns that real terms capitalise as defined terms ("to take part in the Program").
+AGE_FEATURE_DEFINED = re.compile(
+    r"\b(?:the|this|our) (?:\w+ )?(?:Program|Programme|Marketplace|Classifieds|Partner Program)\b")
 AGE_DEPICTED = rx(r"\bdepict", r"\binvolv\w+ (?:a person|anyone|any person|a minor|minors)",
                   r"\bperformers?\b", r"\bmodels? (?:were|was|are)\b", r"\bappears? (?:in|to)\b",
                   r"\bat the time of (?:production|filming|recording)",
@@ -86,7 +93,18 @@ AGE_DEPICTED = rx(r"\bdepict", r"\binvolv\w+ (?:a person|anyone|any person|a min
 AGE_CONSENT = rx(r"\bpermission\b", r"\bconsent\b", r"\bparent", r"\bguardian", r"\bcarer\b",
                  r"\bsupervision\b", r"\bage of majority\b.*\breview\b")
 AGE_PRIVACY = rx(r"\bcollect\w*\b[^.;]{0,60}\b(?:data|information)\b", r"\bknowingly\b",
-                 r"\bCOPPA\b")
+                 r"\bCOPPA\b",
+                 # a conduct rule about minors' data: "asking anyone under 18 for personal details"
+                 r"\bsolicit\w*\b[^.;]{0,40}\b(?:data|information|details)\b")
+#: An age that is the age to accept the terms oneself ("at least 18 to accept these Terms").
+AGE_CONTRACT = rx(r"\b(?:to|by) (?:accept(?:ing)?|enter(?:ing)? into|agree(?:ing)? to|be bound by)"
+                  r" (?:these|this|the) (?:terms|agreement|eula|contract)\b")
+#: A parent or guardian accepting the terms for a child (so the contracting age is no bar).
+AGE_PARENT_ACCEPTS = rx(
+    r"\bon (?:behalf of|their behalf)\b[^.;]{0,40}\b(?:child|minor|ward|children|them)\b",
+    r"\b(?:child|minor|ward|children)\b[^.;]{0,80}\b(?:accept|agree to|review and agree)\b"
+    r"[^.;]{0,30}\bon (?:their|his or her|your) behalf\b",
+    r"\bparent (?:or (?:legal )?guardian )?(?:must|has to|needs to) (?:accept|agree)")
 AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bover-18s only\b",
                      r"\bis (?:only )?for adults\b")
 UK_WORDS = re.compile(

@@ -471,6 +471,7 @@ class _Age:
     uk: bool
     region: bool
     sentence: Sentence
+    contract: bool = False     # the age to accept the terms oneself ("18 to accept these Terms")
 
 
 def _words_to_digits(text: str) -> str:
@@ -484,14 +485,19 @@ def _feature(text: str) -> bool:
     "Bignet Live" are the service or a brand, and "a chat service" is the service itself)."""
     return any(m.group(0)[:1].islower() and not re.match(
         r"\s+(?:service|app|platform|website|site|community)\b", text[m.end():])
-        for m in R.AGE_FEATURE.finditer(text))
+        for m in R.AGE_FEATURE.finditer(text)) or R.AGE_FEATURE_DEFINED.search(text) is not None
 
 
 def _age_candidates(s: Sentence) -> list[_Age]:
     text = _words_to_digits(s.text)
     full_ctx = _words_to_digits(s.full)
-    if R.AGE_PRIVACY.search(text):
-        return []
+    privacy = R.AGE_PRIVACY.search(text)
+    if privacy:
+        # "not directed to children under 16, nor do we knowingly collect their data": the bar
+        # before the privacy statement still counts; the privacy statement alone does not
+        text = text[:privacy.start()]
+        if not re.search(r"\b(?:not|no|under|below|younger|must|at least|only)\b", text, re.I):
+            return []
     out: list[_Age] = []
     every = list(R.AGE_NUMBER.finditer(text))        # all numbers split the sentence up
     nums = [m for m in every if 8 <= int(m.group(1)) <= 21]
@@ -509,8 +515,14 @@ def _age_candidates(s: Sentence) -> list[_Age]:
         after = text[m.end():]
         if not (R.AGE_BEFORE.search(before[-40:]) or R.AGE_AFTER.match(after)):
             continue
-        if re.search(r"\b(?:days?|hours?|months?|minutes?|weeks?|posts?|times?|MB|GB|%)\b",
-                     after[:12], re.I) and not R.AGE_AFTER.match(after):
+        if re.match(r"^\W*(?:[a-z]+[\s-]+)?(?:days?|hours?|months?|minutes?|seconds?|weeks?|"
+                    r"posts?|times?|characters?|words?|files?|MB|GB|KB|%)\b",
+                    after[:30], re.I) and not R.AGE_AFTER.match(after):
+            continue
+        # a duration in years: "for a consecutive period of 10 years", "within 12 years"
+        if re.search(r"\b(?:period|term|span) of $|\b(?:consecutive|within|every|each|past|"
+                     r"last|next|up to|at most) $", before[-30:], re.I) or \
+                re.match(r"^\s*years? (?:after|from|following|prior|since|ago)\b", after, re.I):
             continue
         # the stretch of text that belongs to this number: back to the previous number, forward
         # to the next clause or number ("13 and over (16 in the EU and the UK)")
@@ -527,8 +539,9 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                 closed = text.find(")", m.end())
                 if closed != -1 and not R.AGE_NUMBER.search(text[m.end():closed]):
                     own = text[lo:closed]
-        clause_after = re.split(r"[;]|\.\s", after, maxsplit=1)[0]
-        clause_before = re.split(r"[;]|\.\s", before)[-1]
+        # a full stop glued to the next sentence ("...created.In order to register") ends it too
+        clause_after = re.split(r"[;]|\.\s|(?<=[a-z])\.(?=[A-Z][a-z])", after, maxsplit=1)[0]
+        clause_before = re.split(r"[;]|\.\s|(?<=[a-z])\.(?=[A-Z][a-z])", before)[-1]
         if R.AGE_DEPICTED.search(text) and re.search(r"\bunder (?:the age of )?$|\bwas $|"
                                                      r"\bwere $", before[-14:], re.I):
             continue
@@ -539,14 +552,25 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             if consent:
                 continue                     # "between 13 and 17 you need a parent's consent"
             # "for young people aged 11 to 25": the lower bound is the youngest user
+        band_floor = False
         if consent:
             with_consent = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?with (?:the )?(?:consent|"
                                     r"permission)", after, re.I)
             barred = re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:],
                                re.I)
-            if barred or (not with_consent and re.search(r"\bif you are\b|\bplayers\b|"
-                                                         r"\bchildren\b|\bmembers aged\b",
-                                                         clause_before, re.I)):
+            # "if you are 13 or older but not yet of the age of majority, your parent must agree":
+            # the lower end of the consent band is the youngest age allowed
+            band_floor = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?(?:or|and) (?:older|over|"
+                                  r"above|more),? but (?:are )?(?:under|below|younger|not|less)\b",
+                                  after, re.I) is not None
+            # "at least 18, or an emancipated minor, or with a parent's consent": 18 is the age to
+            # agree alone, one of several alternatives, not a bar
+            alternative = re.match(r"^[^.;]{0,80}?, or\b(?! (?:over|older|above|more|up)\b)"
+                                   r"[^.;]{0,160}\b(?:parent|guardian)", after, re.I) \
+                and not (band_floor or with_consent)
+            if alternative or barred or (not with_consent and not band_floor and re.search(
+                    r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b",
+                    clause_before, re.I)):
                 continue
         purpose = clause_after
         scoped = False
@@ -559,37 +583,56 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             scoped = _feature(purpose[gv.end():gv.end() + 40])
         else:
             scoped = _feature(clause_before) or _feature(purpose[:60])
+            # the purpose put first: "In order to serve as the family manager, you must be 18"
+            svb = R.AGE_SCOPED_VERBS.search(clause_before)
+            if svb and svb.group(0).lower().startswith("to ") and \
+                    not R.AGE_GENERAL_OBJECT.match(clause_before[svb.end():]):
+                scoped = True
         if scoped:
             continue
         if re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
+            # the bar may be in the lead-in of a list ("You may not use the site: if under 18")
             bar = re.search(r"\b(?:may not|cannot|can't|can not|are not (?:allowed|permitted)|"
+                            r"(?:is|are) not (?:available|open|offered)|"
                             r"must not|not (?:intended|meant|designed|directed|allowed|permitted)"
                             r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
                             r"|please visit|not for|(?:do|does|will) not (?:allow|permit|accept)"
                             r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|person|"
                             r"user|child|children|individual)|nobody|not (?:be )?allowed)\b",
-                            text, re.I)
+                            f"{s.lead} {text}" if re.match(
+                                r"^\W*(?:if|when|while|whilst|where|you are|by (?:anyone|persons?|"
+                                r"people|children|individuals|minors))\b", text, re.I) else text,
+                            re.I)
             if not bar:
                 continue
         strong = R.AGE_STRONG.search(clause_before[-50:] + text[m.start():m.end() + 30]) \
-            is not None
+            is not None or band_floor
+        contract = R.AGE_CONTRACT.search(clause_before + " " + clause_after[:80]) is not None
         if re.search(r"\bnot (?:intended|meant|designed|directed)\b", text, re.I):
             strong = False
         region_text = re.sub(r"\([^()\d]*\)", "", own)   # "(the age of consent in Ireland)"
+        # "users who live outside the EEA" are everyone else: the general age
+        region_text = re.sub(r"\b(?:outside|other than|except(?: for| in)?)(?: of)?(?: the)?\s+"
+                             r"(?:eea|european economic area|eu|european union|europe|"
+                             r"united states|u\.s\.a?\.?|usa|us)\b", "", region_text, flags=re.I)
         uk = R.UK_WORDS.search(region_text) is not None or heading_uk
         other = R.OTHER_REGIONS.search(region_text.lower()) is not None and not \
             re.search(r"\bglobal\b", region_text, re.I)
         if R.UK_WORDS.search(region_text) is None and re.search(r"\bglobal\b|\bgenerally\b",
                                                                  region_text, re.I):
             uk = False
-        out.append(_Age(int(m.group(1)), strong, uk, other or uk, s))
+        out.append(_Age(int(m.group(1)), strong, uk, other or uk, s, contract))
     if not out and R.AGE_ADULTS_ONLY.search(full_ctx) and not _feature(text):
         out.append(_Age(18, bool(re.search(r"adults only|18\s*\+", text, re.I)), False, False, s))
     return out
 
 
 def _min_age(sentences: list[Sentence]) -> tuple[Finding, Finding]:
-    cands = [c for s in _content(sentences) for c in _age_candidates(s)]
+    content = _content(sentences)
+    cands = [c for s in content for c in _age_candidates(s)]
+    if any(R.AGE_PARENT_ACCEPTS.search(s.text) for s in content):
+        # a parent may accept the terms for a child: the age to accept them oneself is no bar
+        cands = [c for c in cands if not c.contract]
     general = [c for c in cands if not c.region]
     uk = [c for c in cands if c.uk]
 

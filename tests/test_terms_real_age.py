@@ -1,0 +1,129 @@
+"""Classes of real terms wording about the minimum age that the real-terms benchmark
+(benchmarks/real_terms) showed, each guarded by sentences written here (never copied from a real
+document): a bar put in the lead-in of a list, a bar beside a privacy statement, "not available
+to" people under an age, sentences glued without a space, durations and counts that look like
+ages, parental-consent alternatives and consent bands, ages for roles, default settings and
+defined-term programmes, the age to accept the terms oneself when a parent may accept for a
+child, and "outside the EEA" as the general rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from probes.terms_text import analyse_terms
+
+FILLER = ("These terms explain the rules for using the service and what happens when they are "
+          "broken. Please read them carefully before you sign up, and ask us if anything is not "
+          "clear. We may update them from time to time.")
+
+
+def min_ages(*paragraphs: str) -> tuple[object, object]:
+    a = analyse_terms("Terms of Use\n\n" + FILLER + "\n\n" + "\n\n".join(paragraphs))
+    return a.value("min_age"), a.value("min_age_uk")
+
+
+# -- a bar written in the lead-in of a list -----------------------------------------------------
+@pytest.mark.parametrize("paragraph, age", [
+    ("You must not use the Platform:\n\n- if you are younger than 16;\n- to send spam.", 16),
+    ("Nobody may register an account:\n\n- when they are under 18;\n- under a false name.", 18),
+])
+def test_a_bar_in_the_lead_in_of_a_list_counts_for_a_condition_item(paragraph, age):
+    assert min_ages(paragraph)[0] == age
+
+
+def test_a_bar_in_the_lead_in_does_not_make_an_age_of_someone_elses_users_a_minimum():
+    assert min_ages("You may not use our tools to:\n\n- build an app aimed at users under the "
+                    "age of 13;\n- send bulk mail.")[0] is None
+
+
+# -- a bar beside a privacy statement --------------------------------------------------------------
+@pytest.mark.parametrize("sentence, age", [
+    ("Our apps are not meant for children under 15, and we do not knowingly collect personal "
+     "information from them.", 15),
+    ("People younger than 13 may not open an account, nor do we knowingly gather their data.", 13),
+])
+def test_a_bar_before_a_privacy_statement_still_counts(sentence, age):
+    assert min_ages(sentence)[0] == age
+
+
+@pytest.mark.parametrize("sentence", [
+    "We do not knowingly collect information from children under 13.",
+    "You must not solicit personal details from anyone under the age of 18.",
+])
+def test_a_privacy_statement_alone_is_no_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+# -- "not available to" people under an age ----------------------------------------------------
+@pytest.mark.parametrize("sentence, age", [
+    ("The Service is not available to persons under the age of 16.", 16),
+    ("Our platform is not open to anyone below 14 years of age.", 14),
+])
+def test_not_available_or_open_to_people_under_an_age_is_a_bar(sentence, age):
+    assert min_ages(sentence)[0] == age
+
+
+# -- sentences glued together without a space --------------------------------------------------
+def test_a_full_stop_glued_to_the_next_sentence_ends_the_clause():
+    assert min_ages("Members can set up a private area for their photos.To create an account a "
+                    "person must be 18 years of age or older.")[0] == 18
+
+
+# -- durations and counts that look like ages ---------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "An account is dormant if nobody has signed in for a continuous period of fifteen (15) years.",
+    "Either party may send an offer at least twelve (12) business days before the hearing.",
+    "Our logo must stay on screen for at least 14 seconds.",
+])
+def test_durations_and_counts_are_not_ages(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+# -- parental-consent alternatives and consent bands --------------------------------------------
+@pytest.mark.parametrize("sentence, age", [
+    ("By signing up you confirm that you are 18 or older, or, if you are not, that you are at "
+     "least 14 and your parent or guardian agrees to these terms.", 14),
+    ("You confirm that you are at least 18, or a minor with the consent of a parent or guardian. "
+     "Children under 13 must not use the Service.", 13),
+])
+def test_an_age_with_a_parental_consent_alternative_is_not_the_minimum(sentence, age):
+    assert min_ages(sentence)[0] == age
+
+
+def test_an_adult_age_with_only_a_parental_consent_alternative_gives_no_minimum():
+    assert min_ages("You affirm that you are over 18 years of age, or a minor who has the "
+                    "permission of a parent or guardian.")[0] is None
+
+
+def test_the_lower_end_of_a_consent_band_is_the_minimum():
+    assert min_ages("If you live outside the United States and you are 14 years of age or older "
+                    "but not yet an adult, you may only use the app with a parent's "
+                    "consent.")[0] == 14
+
+
+# -- ages for a role, a default setting or a defined-term programme ------------------------------
+@pytest.mark.parametrize("sentence", [
+    "In order to act as the group organiser, you must be at least 21 years old.",
+    "Accounts of members aged 16 and over are set to public by default.",
+    "To take part in the Rewards Program, you must be an individual 18 years old or older.",
+])
+def test_an_age_for_a_role_a_default_or_a_programme_is_not_the_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+# -- the age to accept the terms oneself ---------------------------------------------------------
+def test_the_age_to_accept_the_terms_is_no_bar_when_a_parent_may_accept_for_a_child():
+    assert min_ages("To accept these Terms, you confirm that you are at least 18 years old.",
+                    "If you let your child play, you accept these Terms on behalf of your child "
+                    "and yourself.")[0] is None
+
+
+def test_the_age_to_accept_the_terms_is_the_minimum_when_nobody_accepts_for_a_child():
+    assert min_ages("To accept these Terms, you confirm that you are at least 18 years "
+                    "old.")[0] == 18
+
+
+# -- "outside the EEA" is everyone else ----------------------------------------------------------
+def test_an_age_for_users_outside_the_eea_is_the_general_one():
+    assert min_ages("Users who live outside of the EEA must be at least 13 years old to use the "
+                    "Service; users in the EEA must be at least 16.") == (13, None)
