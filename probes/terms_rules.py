@@ -107,6 +107,9 @@ AGE_PARENT_ACCEPTS = rx(
     r"\bparent (?:or (?:legal )?guardian )?(?:must|has to|needs to) (?:accept|agree)")
 AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bover-18s only\b",
                      r"\bis (?:only )?for adults\b")
+#: Everyone not named before: "13 in the US or anywhere else" is the general age.
+AGE_ELSEWHERE = rx(r"\banywhere else\b", r"\beverywhere else\b", r"\belsewhere\b",
+                   r"\brest of the world\b", r"\ball other (?:countries|regions|places)\b")
 UK_WORDS = re.compile(
     r"\b(?:united kingdom|u\.k\.?|uk|great britain|britain|england|scotland|wales|"
     r"northern ireland)\b", IC)

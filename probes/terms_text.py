@@ -533,8 +533,16 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             hi = every[k + 1].start() if k + 1 < len(every) else len(text)
             stop = re.search(r"[,;()]|\bwhile\b", text[m.end():hi])
             own = text[lo:m.end() + (stop.start() if stop else hi - m.end())]
+            tail = text[m.end():m.end() + (stop.start() if stop else hi - m.end())]
             opened = text.rfind("(", lo, m.start())
-            if opened != -1 and ")" not in text[opened:m.start()]:
+            if re.search(r"\bif you (?:reside|live|are (?:located|based|resident))\b|\b(?:for|of) "
+                         r"(?:users|residents|people|those) (?:in|of|from)\b", tail, re.I) and (
+                    R.UK_WORDS.search(tail) or R.OTHER_REGIONS.search(tail.lower())
+                    or R.AGE_ELSEWHERE.search(tail)):
+                # "16 if you reside in the UK or 13 if you reside anywhere else": the place that
+                # follows a number is its own; the one before it belongs to the number before
+                own = tail
+            elif opened != -1 and ")" not in text[opened:m.start()]:
                 # "(16 in the EEA, the UK and Switzerland)": the whole bracket is its place list
                 closed = text.find(")", m.end())
                 if closed != -1 and not R.AGE_NUMBER.search(text[m.end():closed]):
@@ -617,7 +625,7 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                              r"united states|u\.s\.a?\.?|usa|us)\b", "", region_text, flags=re.I)
         uk = R.UK_WORDS.search(region_text) is not None or heading_uk
         other = R.OTHER_REGIONS.search(region_text.lower()) is not None and not \
-            re.search(r"\bglobal\b", region_text, re.I)
+            re.search(r"\bglobal\b", region_text, re.I) and not R.AGE_ELSEWHERE.search(region_text)
         if R.UK_WORDS.search(region_text) is None and re.search(r"\bglobal\b|\bgenerally\b",
                                                                  region_text, re.I):
             uk = False

@@ -127,3 +127,10 @@ def test_the_age_to_accept_the_terms_is_the_minimum_when_nobody_accepts_for_a_ch
 def test_an_age_for_users_outside_the_eea_is_the_general_one():
     assert min_ages("Users who live outside of the EEA must be at least 13 years old to use the "
                     "Service; users in the EEA must be at least 16.") == (13, None)
+
+
+# -- a place named after each number in a prose list -----------------------------------------------
+def test_the_place_after_each_number_is_its_own():
+    assert min_ages("By joining you confirm that you are 18 or over, or, if you are younger, that "
+                    "you are 15 or over if you live in the EU or the United Kingdom, or 14 or "
+                    "over if you live in Canada or anywhere else.") == (14, 15)
