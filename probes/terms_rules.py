@@ -84,8 +84,12 @@ AGE_FEATURE = re.compile(
     # a default setting for a group of users ("profiles of members aged 18 are public by default")
     r"by default|default settings?)\b", IC)
 #: Feature nouns that real terms capitalise as defined terms ("to take part in the Program").
+#: ("the Program" alone may be the software itself, so only when joined or named.)
 AGE_FEATURE_DEFINED = re.compile(
-    r"\b(?:the|this|our) (?:\w+ )?(?:Program|Programme|Marketplace|Classifieds|Partner Program)\b")
+    r"\b(?:participat\w* in|take part in|join|enrol+(?:ing)? in|eligible for) (?:the|this|our) "
+    r"(?:[A-Z][\w-]+ )?(?:Program|Programme)\b"
+    r"|\b(?:the|this|our) [A-Z][\w-]+ (?:Program|Programme)\b"
+    r"|\b(?:the|our) (?:Marketplace|Classifieds)\b")
 AGE_DEPICTED = rx(r"\bdepict", r"\binvolv\w+ (?:a person|anyone|any person|a minor|minors)",
                   r"\bperformers?\b", r"\bmodels? (?:were|was|are)\b", r"\bappears? (?:in|to)\b",
                   r"\bat the time of (?:production|filming|recording)",
@@ -101,9 +105,9 @@ AGE_CONTRACT = rx(r"\b(?:to|by) (?:accept(?:ing)?|enter(?:ing)? into|agree(?:ing
                   r" (?:these|this|the) (?:terms|agreement|eula|contract)\b")
 #: A parent or guardian accepting the terms for a child (so the contracting age is no bar).
 AGE_PARENT_ACCEPTS = rx(
-    r"\bon (?:behalf of|their behalf)\b[^.;]{0,40}\b(?:child|minor|ward|children|them)\b",
+    r"\bon behalf of (?:a |the |your |their )?(?:minor )?(?:child|children|minor|ward|dependant)",
     r"\b(?:child|minor|ward|children)\b[^.;]{0,80}\b(?:accept|agree to|review and agree)\b"
-    r"[^.;]{0,30}\bon (?:their|his or her|your) behalf\b",
+    r"[^.;]{0,30}\bon (?:(?:their|his or her|your) behalf|behalf of (?:them|him|her)\b)",
     r"\bparent (?:or (?:legal )?guardian )?(?:must|has to|needs to) (?:accept|agree)")
 AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bover-18s only\b",
                      r"\bis (?:only )?for adults\b")

@@ -574,8 +574,8 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             # "at least 18, or an emancipated minor, or with a parent's consent": 18 is the age to
             # agree alone, one of several alternatives, not a bar
             alternative = re.match(r"^[^.;]{0,80}?, or\b(?! (?:over|older|above|more|up)\b)"
-                                   r"[^.;]{0,160}\b(?:parent|guardian)", after, re.I) \
-                and not (band_floor or with_consent)
+                                   r"(?:(?!, and\b)[^.;]){0,160}\b(?:parent|guardian)", after,
+                                   re.I) and not (band_floor or with_consent)
             if alternative or barred or (not with_consent and not band_floor and re.search(
                     r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b",
                     clause_before, re.I)):
@@ -615,7 +615,8 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                 continue
         strong = R.AGE_STRONG.search(clause_before[-50:] + text[m.start():m.end() + 30]) \
             is not None or band_floor
-        contract = R.AGE_CONTRACT.search(clause_before + " " + clause_after[:80]) is not None
+        contract = R.AGE_CONTRACT.search(clause_before + " " + clause_after[:80]) is not None \
+            and not R.AGE_GENERAL_VERBS.search(clause_before + " " + clause_after[:80])
         if re.search(r"\bnot (?:intended|meant|designed|directed)\b", text, re.I):
             strong = False
         region_text = re.sub(r"\([^()\d]*\)", "", own)   # "(the age of consent in Ireland)"

@@ -134,3 +134,25 @@ def test_the_place_after_each_number_is_its_own():
     assert min_ages("By joining you confirm that you are 18 or over, or, if you are younger, that "
                     "you are 15 or over if you live in the EU or the United Kingdom, or 14 or "
                     "over if you live in Canada or anywhere else.") == (14, 15)
+
+
+# -- limits of the classes above ---------------------------------------------------------------------
+def test_the_age_to_use_and_accept_the_terms_stays_when_a_parent_may_accept_for_a_teen():
+    assert min_ages("You must be at least 13 years old to use the Service and to accept these "
+                    "Terms.",
+                    "If you are under 18, a parent or guardian must accept these Terms on your "
+                    "behalf.")[0] == 13
+
+
+def test_an_age_or_a_national_minimum_stays_beside_a_later_parental_clause():
+    assert min_ages("You must be 13 or older, or the minimum age in your country, and if you are "
+                    "a minor, you need the permission of a parent or guardian.")[0] == 13
+
+
+@pytest.mark.parametrize("sentence, age", [
+    ("You must be 13 or older to install and use this Program.", 13),
+    ("To take part in the Program, you must be at least 18 years old. You must be 13 or older to "
+     "use the Service.", 13),
+])
+def test_the_program_as_the_software_is_not_a_feature(sentence, age):
+    assert min_ages(sentence)[0] == age
