@@ -49,7 +49,9 @@ AGE_BEFORE = re.compile(
 #: Just after an age: "13 or older", "16+", "18 years old", "13 and over".
 AGE_AFTER = re.compile(r"^\s*(?:\+|years?\b|yrs?\b|(?:or|and) (?:over|older|above|up)\b|"
                        r"in (?:the )?(?:uk|u\.k\.|united kingdom|eu|eea|european|us|u\.s\.|"
-                       r"united states)\b)", IC)
+                       r"united states)\b|"
+                       # "or 16 if you live in the UK"
+                       r"(?:if|when) you (?:live|reside|are (?:located|based|resident)) in\b)", IC)
 #: Strong general-rule wording (as opposed to "not intended for children under 13").
 AGE_STRONG = rx(r"\bmust be\b", r"\bneed(?:s)? to be\b", r"\bha(?:ve|s) to be\b",
                 r"\bat least\b", r"\bor (?:over|older|above)\b", r"\band (?:over|older|above|up)\b",
@@ -114,6 +116,9 @@ AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bove
 #: Everyone not named before: "13 in the US or anywhere else" is the general age.
 AGE_ELSEWHERE = rx(r"\banywhere else\b", r"\beverywhere else\b", r"\belsewhere\b",
                    r"\brest of the world\b", r"\ball other (?:countries|regions|places)\b")
+#: A place named after "if you live in" ("if you reside in New Zealand"): a regional age.
+AGE_PLACE_NAMED = re.compile(r"\b(?:if|when) you (?:live|reside|are (?:located|based|resident)) "
+                             r"in (?:the )?[A-Z]")
 UK_WORDS = re.compile(
     r"\b(?:united kingdom|u\.k\.?|uk|great britain|britain|england|scotland|wales|"
     r"northern ireland)\b", IC)

@@ -526,6 +526,7 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             continue
         # the stretch of text that belongs to this number: back to the previous number, forward
         # to the next clause or number ("13 and over (16 in the EU and the UK)")
+        band_floor = False
         lo = every[k - 1].end() if k else 0
         if len(every) == 1:
             own = text
@@ -538,7 +539,7 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             if re.search(r"\bif you (?:reside|live|are (?:located|based|resident))\b|\b(?:for|of) "
                          r"(?:users|residents|people|those) (?:in|of|from)\b", tail, re.I) and (
                     R.UK_WORDS.search(tail) or R.OTHER_REGIONS.search(tail.lower())
-                    or R.AGE_ELSEWHERE.search(tail)):
+                    or R.AGE_ELSEWHERE.search(tail) or R.AGE_PLACE_NAMED.search(tail)):
                 # "16 if you reside in the UK or 13 if you reside anywhere else": the place that
                 # follows a number is its own; the one before it belongs to the number before
                 own = tail
@@ -557,10 +558,9 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             continue
         consent = R.AGE_CONSENT.search(text) is not None
         if re.search(r"\bbetween $", before[-9:], re.I) or re.match(r"^\s*(?:to|-|–)\s*\d", after):
-            if consent:
-                continue                     # "between 13 and 17 you need a parent's consent"
-            # "for young people aged 11 to 25": the lower bound is the youngest user
-        band_floor = False
+            # "for young people aged 11 to 25": the lower bound is the youngest user; "between 13
+            # and 17 you need a parent's consent": the lower end of the consent band likewise
+            band_floor = consent
         if consent:
             with_consent = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?with (?:the )?(?:consent|"
                                     r"permission)", after, re.I)
@@ -568,14 +568,21 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                                re.I)
             # "if you are 13 or older but not yet of the age of majority, your parent must agree":
             # the lower end of the consent band is the youngest age allowed
-            band_floor = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?(?:or|and) (?:older|over|"
-                                  r"above|more),? but (?:are )?(?:under|below|younger|not|less)\b",
-                                  after, re.I) is not None
+            band_floor = band_floor or re.match(
+                r"^\s*(?:years?(?: old| of age)?\s*)?(?:or|and) (?:older|over|above|more),? but "
+                r"(?:are )?(?:under|below|younger|not|less)\b", after, re.I) is not None
             # "at least 18, or an emancipated minor, or with a parent's consent": 18 is the age to
             # agree alone, one of several alternatives, not a bar
             alternative = re.match(r"^[^.;]{0,80}?, or\b(?! (?:over|older|above|more|up)\b)"
                                    r"(?:(?!, and\b)[^.;]){0,160}\b(?:parent|guardian)", after,
-                                   re.I) and not (band_floor or with_consent)
+                                   re.I)
+            # (an alternative for some places only leaves the bare age general: "18, or 16 with
+            # a parent's consent if you live in Canada")
+            if alternative and (band_floor or with_consent or R.UK_WORDS.search(clause_after)
+                                or R.OTHER_REGIONS.search(clause_after.lower()) or re.search(
+                                    r"\b(?:if|when) you (?:live|reside|are (?:located|based|"
+                                    r"resident)) in\b|\bresidents? of\b", clause_after, re.I)):
+                alternative = None
             if alternative or barred or (not with_consent and not band_floor and re.search(
                     r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b",
                     clause_before, re.I)):
@@ -625,7 +632,8 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                              r"(?:eea|european economic area|eu|european union|europe|"
                              r"united states|u\.s\.a?\.?|usa|us)\b", "", region_text, flags=re.I)
         uk = R.UK_WORDS.search(region_text) is not None or heading_uk
-        other = R.OTHER_REGIONS.search(region_text.lower()) is not None and not \
+        other = (R.OTHER_REGIONS.search(region_text.lower()) is not None or
+                 R.AGE_PLACE_NAMED.search(region_text) is not None) and not \
             re.search(r"\bglobal\b", region_text, re.I) and not R.AGE_ELSEWHERE.search(region_text)
         if R.UK_WORDS.search(region_text) is None and re.search(r"\bglobal\b|\bgenerally\b",
                                                                  region_text, re.I):

@@ -136,7 +136,7 @@ def test_the_place_after_each_number_is_its_own():
                     "over if you live in Canada or anywhere else.") == (14, 15)
 
 
-# -- limits of the classes above ---------------------------------------------------------------------
+# -- limits of the classes above ------------------------------------------------------------
 def test_the_age_to_use_and_accept_the_terms_stays_when_a_parent_may_accept_for_a_teen():
     assert min_ages("You must be at least 13 years old to use the Service and to accept these "
                     "Terms.",
@@ -156,3 +156,18 @@ def test_an_age_or_a_national_minimum_stays_beside_a_later_parental_clause():
 ])
 def test_the_program_as_the_software_is_not_a_feature(sentence, age):
     assert min_ages(sentence)[0] == age
+
+
+def test_the_lower_end_of_a_between_consent_band_is_the_minimum():
+    assert min_ages("If you are between 14 and 17 years old, you may only use the app with the "
+                    "agreement and consent of a parent or guardian.")[0] == 14
+
+
+def test_a_parental_alternative_for_some_places_only_leaves_the_bare_age_general():
+    assert min_ages("You must be 18 or older to join, or 16 or older with a parent's consent if "
+                    "you reside in New Zealand.")[0] == 18
+
+
+def test_an_elliptical_age_for_people_who_live_in_the_uk():
+    assert min_ages("You must be at least 13 years old to sign up, or 15 if you live in the "
+                    "United Kingdom.") == (13, 15)
