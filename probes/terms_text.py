@@ -613,7 +613,13 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                             r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
                             r"|please visit|not for|(?:do|does|will) not (?:allow|permit|accept)"
                             r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|person|"
-                            r"user|child|children|individual)|nobody|not (?:be )?allowed)\b",
+                            r"user|child|children|individual)|nobody|not (?:be )?allowed"
+                            # "please don't use the app", "should not use this website"
+                            r"|(?:do not|don't|should not|shouldn't) (?:use|access|register|join|"
+                            r"sign up|create|open|visit)"
+                            # "we will terminate the accounts of users under 13"
+                            r"|(?:terminat|suspend|disabl|delet|remov|clos)\w* (?:the |any |their |"
+                            r"such )?accounts?)\b",
                             f"{s.lead} {text}" if re.match(
                                 r"^\W*(?:if|when|while|whilst|where|you are|by (?:anyone|persons?|"
                                 r"people|children|individuals|minors))\b", text, re.I) else text,

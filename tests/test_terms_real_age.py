@@ -171,3 +171,18 @@ def test_a_parental_alternative_for_some_places_only_leaves_the_bare_age_general
 def test_an_elliptical_age_for_people_who_live_in_the_uk():
     assert min_ages("You must be at least 13 years old to sign up, or 15 if you live in the "
                     "United Kingdom.") == (13, 15)
+
+
+# -- a bar worded as advice or as what the provider does -------------------------------------------
+@pytest.mark.parametrize("sentence, age", [
+    ("If you're younger than 14, please don't sign up.", 14),
+    ("People under the age of 17 should not use this website.", 17),
+    ("We will suspend the accounts of users under 15.", 15),
+])
+def test_a_bar_worded_as_advice_or_as_the_providers_action(sentence, age):
+    assert min_ages(sentence)[0] == age
+
+
+def test_advice_to_younger_users_about_something_else_is_no_bar():
+    assert min_ages("If you are under 18, do not share your home address with people you meet "
+                    "here.")[0] is None
