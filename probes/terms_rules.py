@@ -68,7 +68,10 @@ AGE_SCOPED_VERBS = re.compile(
     r"\b(?:to|can(?:no|')?t?|cannot|may not|not) (?:view|watch|see|buy|purchase|sell|post in|"
     r"upload|stream|go live|receive|download|chat|trade|bet|gamble|order|appear|enter the)\b"
     # an age for a role: "to serve as the family manager", "to act as an administrator"
-    r"|\bto (?:serve|act) as\b", IC)
+    r"|\bto (?:serve|act) as\b"
+    # one kind of contact: "users under 16 cannot send direct messages", "be matched with"
+    r"|\b(?:can(?:no|')?t|cannot|may not|not allowed to|not permitted to|unable to) (?:send|"
+    r"receive|be (?:matched|contacted|messaged|recommended)|message|contact|gift|tip)\b", IC)
 #: Objects that are the service itself ("to view this website" is the general age).
 AGE_GENERAL_OBJECT = re.compile(
     r"^\s*(?:this|the|our)\s+(?:website|site|service|services|platform|app|forum|community)\b"
@@ -83,6 +86,9 @@ AGE_FEATURE = re.compile(
     r"certain|some (?:servers|channels|features|content|videos|areas|sections)|"
     # ratings of products and content ("labelled 14+", "rated 17+", "recommended age")
     r"labell?ed|labels?|rated|ratings?|recommended age|"
+    # roles and promotions with their own age ("sellers must be 18", "to enter a sweepstakes")
+    r"sellers?|vendors?|merchants?|drivers?|advertisers?|hosts?|organi[sz]ers?|"
+    r"administrators?|contests?|competitions?|sweepstakes|giveaways?|prize draws?|raffles?|"
     # a default setting for a group of users ("profiles of members aged 18 are public by default")
     r"by default|default settings?)\b", IC)
 #: Feature nouns that real terms capitalise as defined terms ("to take part in the Program").
@@ -96,6 +102,11 @@ AGE_DEPICTED = rx(r"\bdepict", r"\binvolv\w+ (?:a person|anyone|any person|a min
                   r"\bperformers?\b", r"\bmodels? (?:were|was|are)\b", r"\bappears? (?:in|to)\b",
                   r"\bat the time of (?:production|filming|recording)",
                   r"\bwho appears?\b", r"\bshown\b", r"\bsexuali[sz]")
+#: People of an age as the object of a conduct rule ("contact anyone under 18 for sex").
+AGE_TARGETED = re.compile(
+    r"\b(?:contact\w*|groom\w*|exploit\w*|target\w*|solicit\w*|harm\w*|abus\w*|endanger\w*|"
+    r"lur(?:e|es|ing)|entic\w+|meet(?:ing)?|sexual\w*|(?:images?|photos?|pictures?|videos?) of)\b"
+    r"[^.;]{0,40}$", IC)
 AGE_CONSENT = rx(r"\bpermission\b", r"\bconsent\b", r"\bparent", r"\bguardian", r"\bcarer\b",
                  r"\bsupervision\b", r"\bage of majority\b.*\breview\b")
 AGE_PRIVACY = rx(r"\bcollect\w*\b[^.;]{0,60}\b(?:data|information)\b", r"\bknowingly\b",

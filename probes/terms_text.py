@@ -482,10 +482,13 @@ def _words_to_digits(text: str) -> str:
 
 def _feature(text: str) -> bool:
     """A feature, section or kind of content is named (proper names such as "Velvet Room" or
-    "Bignet Live" are the service or a brand, and "a chat service" is the service itself)."""
-    return any(m.group(0)[:1].islower() and not re.match(
-        r"\s+(?:service|app|platform|website|site|community)\b", text[m.end():])
-        for m in R.AGE_FEATURE.finditer(text)) or R.AGE_FEATURE_DEFINED.search(text) is not None
+    "Bignet Live" are the service or a brand, and "a chat service" is the service itself); a
+    capital at the very start ("Sellers must be 18") is no name."""
+    return any((m.group(0)[:1].islower() or not text[:m.start()].strip(" -*•(\"“"))
+               and not re.match(r"\s+(?:service|app|platform|website|site|community)\b",
+                                text[m.end():])
+               for m in R.AGE_FEATURE.finditer(text)) \
+        or R.AGE_FEATURE_DEFINED.search(text) is not None
 
 
 def _age_candidates(s: Sentence) -> list[_Age]:
@@ -556,6 +559,9 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             continue
         if R.AGE_DEPICTED.search(clause_before[-60:] + clause_after[:40]):
             continue
+        under = re.search(r"\b(?:under|below|younger than)(?: the age of)? $", clause_before, re.I)
+        if under and R.AGE_TARGETED.search(clause_before[:under.start()][-70:]):
+            continue                # "you may not contact anyone under 18 for sexual purposes"
         consent = R.AGE_CONSENT.search(text) is not None
         if re.search(r"\bbetween $", before[-9:], re.I) or re.match(r"^\s*(?:to|-|–)\s*\d", after):
             # "for young people aged 11 to 25": the lower bound is the youngest user; "between 13

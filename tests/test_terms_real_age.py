@@ -186,3 +186,29 @@ def test_a_bar_worded_as_advice_or_as_the_providers_action(sentence, age):
 def test_advice_to_younger_users_about_something_else_is_no_bar():
     assert min_ages("If you are under 18, do not share your home address with people you meet "
                     "here.")[0] is None
+
+
+# -- ages for roles, promotions, kinds of contact, and minors as the object of a conduct rule ------
+@pytest.mark.parametrize("sentence", [
+    "Vendors must be at least 18 years old.",
+    "Event organisers must be 21 or over.",
+    "You must be 18 or older to enter a prize draw.",
+    "Members under 16 cannot receive messages from people they do not know.",
+    "Teen users under 18 are not allowed to send tips.",
+])
+def test_an_age_for_a_role_a_promotion_or_a_kind_of_contact_is_not_the_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "You must never message anyone under 18 with sexual remarks.",
+    "Do not try to meet people under the age of 18 that you got to know here.",
+    "Brands must not target their promotions to children under 13.",
+])
+def test_minors_as_the_object_of_a_conduct_rule_give_no_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+def test_a_general_bar_stays_beside_a_role_age():
+    assert min_ages("Users under 13 may not register. Sellers must be at least 18 years "
+                    "old.")[0] == 13
