@@ -604,6 +604,13 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             scoped = _feature(purpose[gv.end():gv.end() + 40])
         else:
             scoped = _feature(clause_before) or _feature(purpose[:60])
+            last = re.split(r"\band\b|\bbut\b|,", clause_before)[-1]
+            if scoped and re.match(r"^\s*(?:is|are)\b", last, re.I) and re.match(
+                    r"^\W*(?:this|the|our) (?:website|site|service|services|platform|app|forum|"
+                    r"community)\b(?!['’])", clause_before, re.I):
+                # "This site shows adult content and is only for adults 18 or over": the site
+                # itself is what the age is for; the content named on the way is no feature
+                scoped = _feature(last) or _feature(purpose[:60])
             # the purpose put first: "In order to serve as the family manager, you must be 18"
             svb = R.AGE_SCOPED_VERBS.search(clause_before)
             if svb and svb.group(0).lower().startswith("to ") and \

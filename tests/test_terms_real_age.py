@@ -212,3 +212,14 @@ def test_minors_as_the_object_of_a_conduct_rule_give_no_minimum(sentence):
 def test_a_general_bar_stays_beside_a_role_age():
     assert min_ages("Users under 13 may not register. Sellers must be at least 18 years "
                     "old.")[0] == 13
+
+
+# -- the service itself is for adults, whatever content it names on the way ---------------------
+def test_a_site_that_names_its_adult_content_and_is_for_adults_has_minimum_18():
+    assert min_ages("This website shows explicit material and is meant only for adults 18 years "
+                    "of age or older.")[0] == 18
+
+
+def test_a_site_whose_features_are_for_adults_keeps_no_minimum():
+    assert min_ages("The app has a mature section, and some features are restricted to users 18 "
+                    "years or older.")[0] is None
