@@ -38,7 +38,9 @@ AGE_WORDS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thir
              "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
              "nineteen": 19, "twenty": 20, "twenty-one": 21, "twenty one": 21}
 AGE_WORD_RX = re.compile(r"\b(" + "|".join(sorted(AGE_WORDS, key=len, reverse=True))
-                         + r")\b(\s*\(\s*\d{1,2}\s*\))?", IC)
+                         # ("twenty four (24) hours" is no "twenty")
+                         + r")\b(?![- ](?:two|three|four|five|six|seven|eight|nine)\b)"
+                         r"(\s*\(\s*\d{1,2}\s*\))?", IC)
 AGE_NUMBER = re.compile(r"(?<![\d.,/£$€-])\b(\d{1,2})\b(?![\d.,/:%-]\d)")
 #: Just before an age: "at least 13", "aged 16", "under 18", "must be 14".
 AGE_BEFORE = re.compile(
@@ -89,6 +91,7 @@ AGE_FEATURE = re.compile(
     # roles and promotions with their own age ("sellers must be 18", "to enter a sweepstakes")
     r"sellers?|vendors?|merchants?|drivers?|advertisers?|hosts?|organi[sz]ers?|"
     r"administrators?|contests?|competitions?|sweepstakes|giveaways?|prize draws?|raffles?|"
+    r"commercial (?:purposes?|use)|business (?:purposes?|use)|"
     # a default setting for a group of users ("profiles of members aged 18 are public by default")
     r"by default|default settings?)\b", IC)
 #: Feature nouns that real terms capitalise as defined terms ("to take part in the Program").
@@ -126,10 +129,12 @@ AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bove
                      r"\bis (?:only )?for adults\b")
 #: Everyone not named before: "13 in the US or anywhere else" is the general age.
 AGE_ELSEWHERE = rx(r"\banywhere else\b", r"\beverywhere else\b", r"\belsewhere\b",
-                   r"\brest of the world\b", r"\ball other (?:countries|regions|places)\b")
+                   r"\brest of the world\b", r"\ball other (?:countries|regions|places)\b",
+                   r"\bany other (?:country|territory|region|place|jurisdiction)\b")
 #: A place named after "if you live in" ("if you reside in New Zealand"): a regional age.
 AGE_PLACE_NAMED = re.compile(r"\b(?:if|when) you (?:live|reside|are (?:located|based|resident)) "
-                             r"in (?:the )?[A-Z]")
+                             r"(?:with)?in (?:the )?(?:[A-Z]|(?:a|any|certain|some) (?:country|"
+                             r"countries|territor|state|region|jurisdiction))|\bEuropean Region\b")
 UK_WORDS = re.compile(
     r"\b(?:united kingdom|u\.k\.?|uk|great britain|britain|england|scotland|wales|"
     r"northern ireland)\b", IC)

@@ -518,9 +518,12 @@ def _age_candidates(s: Sentence) -> list[_Age]:
         after = text[m.end():]
         if not (R.AGE_BEFORE.search(before[-40:]) or R.AGE_AFTER.match(after)):
             continue
-        if re.match(r"^\W*(?:[a-z]+[\s-]+)?(?:days?|hours?|months?|minutes?|seconds?|weeks?|"
-                    r"posts?|times?|characters?|words?|files?|MB|GB|KB|%)\b",
-                    after[:30], re.I) and not R.AGE_AFTER.match(after):
+        if re.match(r"^\W*(?:or (?:more|fewer|less) )?(?:[a-z]+[\s-]+)?(?:days?|hours?|months?|"
+                    r"minutes?|seconds?|weeks?|posts?|times?|characters?|words?|files?|MB|GB|KB|"
+                    r"%|requests?|claims?|demands?|arbitrations?|cases?|filings?|copies|items?|"
+                    r"licen[cs]es?|seats?|devices?)\b",
+                    re.sub(r"^\s*(?:and|to|-|–)\s*\d+", "", after)[:40], re.I) and \
+                not R.AGE_AFTER.match(after):    # ("between 10 and 99 requests" likewise)
             continue
         # a duration in years: "for a consecutive period of 10 years", "within 12 years"
         if re.search(r"\b(?:period|term|span) of $|\b(?:consecutive|within|every|each|past|"

@@ -36,7 +36,7 @@ def test_a_bar_in_the_lead_in_does_not_make_an_age_of_someone_elses_users_a_mini
                     "age of 13;\n- send bulk mail.")[0] is None
 
 
-# -- a bar beside a privacy statement --------------------------------------------------------------
+# -- a bar beside a privacy statement -------------------------------------------------------------
 @pytest.mark.parametrize("sentence, age", [
     ("Our apps are not meant for children under 15, and we do not knowingly collect personal "
      "information from them.", 15),
@@ -129,7 +129,7 @@ def test_an_age_for_users_outside_the_eea_is_the_general_one():
                     "Service; users in the EEA must be at least 16.") == (13, None)
 
 
-# -- a place named after each number in a prose list -----------------------------------------------
+# -- a place named after each number in a prose list ----------------------------------------------
 def test_the_place_after_each_number_is_its_own():
     assert min_ages("By joining you confirm that you are 18 or over, or, if you are younger, that "
                     "you are 15 or over if you live in the EU or the United Kingdom, or 14 or "
@@ -173,7 +173,7 @@ def test_an_elliptical_age_for_people_who_live_in_the_uk():
                     "United Kingdom.") == (13, 15)
 
 
-# -- a bar worded as advice or as what the provider does -------------------------------------------
+# -- a bar worded as advice or as what the provider does ------------------------------------------
 @pytest.mark.parametrize("sentence, age", [
     ("If you're younger than 14, please don't sign up.", 14),
     ("People under the age of 17 should not use this website.", 17),
@@ -188,7 +188,7 @@ def test_advice_to_younger_users_about_something_else_is_no_bar():
                     "here.")[0] is None
 
 
-# -- ages for roles, promotions, kinds of contact, and minors as the object of a conduct rule ------
+# -- ages for roles, promotions, kinds of contact, and minors as the object of a conduct rule -----
 @pytest.mark.parametrize("sentence", [
     "Vendors must be at least 18 years old.",
     "Event organisers must be 21 or over.",
@@ -223,3 +223,25 @@ def test_a_site_that_names_its_adult_content_and_is_for_adults_has_minimum_18():
 def test_a_site_whose_features_are_for_adults_keeps_no_minimum():
     assert min_ages("The app has a mature section, and some features are restricted to users 18 "
                     "years or older.")[0] is None
+
+
+# -- more numbers that are no ages ----------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "You must cancel at least twenty four (24) hours before the renewal date.",
+    "If there are 25 or more similar arbitration demands, they will be handled in batches.",
+    "If between 12 and 40 claims are filed, a single batch is formed.",
+    "If you wish to use the app for business purposes, you must be at least 18 years old.",
+])
+def test_counts_compound_numbers_and_business_use_are_no_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+def test_an_age_for_people_who_live_in_some_countries_is_regional():
+    assert min_ages("You must be at least 13 years old to use the app. If you live in a country "
+                    "in the European Region, you must be at least 16 years old.") == (13, None)
+
+
+def test_an_age_for_any_other_country_is_the_general_one():
+    assert min_ages("If you live in a country in the European Region, you must be at least 16 "
+                    "years old to use the app. If you live in any other country, you must be at "
+                    "least 13 years old to use the app.") == (13, None)
