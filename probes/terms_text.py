@@ -505,12 +505,12 @@ def _age_candidates(s: Sentence) -> list[_Age]:
     every = list(R.AGE_NUMBER.finditer(text))        # all numbers split the sentence up
     nums = [m for m in every if 8 <= int(m.group(1)) <= 21]
     # "United Kingdom: 13" in a list introduced by "... the minimum age is different:"
-    if s.lead and re.search(r"\bage\b", s.lead, re.I):
+    if s.lead and re.search(r"\bages?\b", s.lead, re.I):
         m = re.match(r"^\s*(.{2,40}?)\s*[:\-–—]\s*(\d{1,2})\s*(?:years?(?: old)?)?\.?;?\s*$", text)
         if m:
             region = m.group(1)
             uk = R.UK_WORDS.search(region) is not None
-            return [_Age(int(m.group(2)), True, uk, not uk, s)]
+            return [_Age(int(m.group(2)), True, uk, True, s)]     # the UK's entry is regional too
     heading_uk = R.UK_WORDS.search(s.heading or "") is not None
     for m in nums:
         k = every.index(m)

@@ -245,3 +245,9 @@ def test_an_age_for_any_other_country_is_the_general_one():
     assert min_ages("If you live in a country in the European Region, you must be at least 16 "
                     "years old to use the app. If you live in any other country, you must be at "
                     "least 13 years old to use the app.") == (13, None)
+
+
+# -- a list of ages by country ---------------------------------------------------------------------
+def test_the_uk_entry_of_a_list_of_ages_is_regional_not_general():
+    assert min_ages("Minimum ages by country:",
+                    "- Canada: 13\n- United Kingdom: 15\n- France: 16") == (None, 15)
