@@ -570,6 +570,14 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             # "for young people aged 11 to 25": the lower bound is the youngest user; "between 13
             # and 17 you need a parent's consent": the lower end of the consent band likewise
             band_floor = consent
+            if not consent and not R.AGE_STRONG.search(clause_before) and not re.search(
+                    r"\b(?:for|open to|available to|aimed at|welcomes?|serves?)\b", clause_before,
+                    re.I):
+                continue        # "teens aged 13 to 17 get stricter settings": a group of users
+        if re.search(r"\brecommend\w*|\bsuitab\w*", clause_before, re.I) or (
+                re.search(r"\bage of (?:digital )?consent\b", clause_before, re.I)
+                and not R.AGE_STRONG.search(clause_before)):
+            continue            # advice, or a statement of the law, is no requirement
         if consent:
             with_consent = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?with (?:the )?(?:consent|"
                                     r"permission)", after, re.I)
@@ -619,6 +627,25 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             if svb and svb.group(0).lower().startswith("to ") and \
                     not R.AGE_GENERAL_OBJECT.match(clause_before[svb.end():]):
                 scoped = True
+        perm = re.search(r"\b(?:may|can|are able to|will be able to)\s+"
+                         r"(?:only |also |then |still )?"
+                         r"(?!not\b)(\w+(?: up| in)?)(.{0,40})", clause_after, re.I)
+        if perm and re.search(r"\b(?:and|before|until|after|when|once|so that|which|that|must)\b|"
+                              r"^.{40}", re.sub(r"^\s*(?:years?(?: old| of age)? )?(?:or|and) "
+                                               r"(?:older|over|above|up)\b", "",
+                                               clause_after[:perm.start()], flags=re.I), re.I):
+            perm = None         # "..., and you must pass a check before you can send messages"
+        if not scoped and perm and not re.search(
+                r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
+            # "if you are 18 or over, you may link a card": a permission above an age, unless what
+            # is permitted is the service itself ("users 13 and over may use the app")
+            verb, obj = perm.group(1).lower(), perm.group(2)
+            scoped = not (verb in ("use", "access", "join", "register", "sign up", "visit",
+                                   "create", "open", "enter", "browse", "play")
+                          and (not obj.strip(" .,;") or R.AGE_GENERAL_OBJECT.match(obj)
+                               or re.match(r"^\s*[A-Z][\w.-]*(?:[\s.,;]|$)", obj)  # a brand
+                               or re.match(r"^\s*(?:for )?(?:an? |your )?(?:own )?accounts?\b",
+                                           obj, re.I)))
         if scoped:
             continue
         if re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):

@@ -251,3 +251,25 @@ def test_an_age_for_any_other_country_is_the_general_one():
 def test_the_uk_entry_of_a_list_of_ages_is_regional_not_general():
     assert min_ages("Minimum ages by country:",
                     "- Canada: 13\n- United Kingdom: 15\n- France: 16") == (None, 15)
+
+
+# -- permissions above an age, advice, statements of the law and groups of users ------------------
+@pytest.mark.parametrize("sentence", [
+    "If you are 18 or older, you may connect a bank card to your wallet.",
+    "Members aged 16 and over can apply for a verified badge.",
+    "We suggest the app is recommended for people aged 15 and above.",
+    "The age of digital consent in Ireland is 16.",
+    "Young people aged 13 to 17 get private accounts and limited messaging.",
+])
+def test_permissions_advice_laws_and_groups_of_users_are_no_minimum(sentence):
+    assert min_ages(sentence)[0] is None
+
+
+@pytest.mark.parametrize("sentence, age", [
+    ("People aged 15 or over may use the app.", 15),
+    ("Anyone who is 14 or older can join Tallyho and share recipes.", 14),
+    ("You must be 18 or older to use the app, and you must verify your age before you can send "
+     "messages.", 18),
+])
+def test_a_permission_to_use_the_service_itself_is_the_minimum(sentence, age):
+    assert min_ages(sentence)[0] == age
