@@ -46,7 +46,9 @@ AGE_NUMBER = re.compile(r"(?<![\d.,/£$€-])\b(\d{1,2})\b(?![\d.,/:%-]\d)")
 AGE_BEFORE = re.compile(
     r"(?:at least|aged?|over|under|below|younger than|older than|age of|minimum age(?: is| of)?|"
     r"must be|need to be|needs to be|have to be|has to be|should be|are|is|be|people|users|"
-    r"members|players|persons|anyone|everyone|children|kids|teens|individuals|between)"
+    r"members|players|persons|anyone|everyone|children|kids|teens|individuals|between|"
+    # "of the age of majority (18 in most countries)"
+    r"(?:age of majority|legal age|of age)\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?)"
     r"(?: the age of)?\s*$", IC)
 #: Just after an age: "13 or older", "16+", "18 years old", "13 and over".
 AGE_AFTER = re.compile(r"^\s*(?:\+|years?\b|yrs?\b|(?:or|and) (?:over|older|above|up)\b|"
@@ -82,7 +84,7 @@ AGE_GENERAL_OBJECT = re.compile(
 AGE_FEATURE = re.compile(
     r"\b(?:sections?|lounge|channels?|servers?|boards?|rooms?|chat|go live|live[- ]?stream\w*|"
     r"streams?|features?|"
-    r"areas?|(?:adult|mature|explicit|nsfw|age-restricted|restricted|sensitive) \w+|"
+    r"areas?|(?:adult|mature|explicit|nsfw|age-restricted|restricted|sensitive) (?!to\b)\w+|"
     r"age-restricted|mature|alcohol|tobacco|gambling|payouts?|partner|programme|program|"
     r"marketplace|classifieds|buy (?:&|and) sell|creators?|monetis|monetiz|some videos|"
     r"certain|some (?:servers|channels|features|content|videos|areas|sections)|"

@@ -641,11 +641,12 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             # is permitted is the service itself ("users 13 and over may use the app")
             verb, obj = perm.group(1).lower(), perm.group(2)
             scoped = not (verb in ("use", "access", "join", "register", "sign up", "visit",
-                                   "create", "open", "enter", "browse", "play")
+                                   "create", "open", "enter", "browse", "play", "become",
+                                   "install")
                           and (not obj.strip(" .,;") or R.AGE_GENERAL_OBJECT.match(obj)
                                or re.match(r"^\s*[A-Z][\w.-]*(?:[\s.,;]|$)", obj)  # a brand
-                               or re.match(r"^\s*(?:for )?(?:an? |your )?(?:own )?accounts?\b",
-                                           obj, re.I)))
+                               or re.match(r"^\s*(?:for )?(?:an? |your )?(?:own )?(?:accounts?|"
+                                           r"members?|users?)\b", obj, re.I)))
         if scoped:
             continue
         if re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
@@ -655,8 +656,9 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                             r"must not|not (?:intended|meant|designed|directed|allowed|permitted)"
                             r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
                             r"|please visit|not for|(?:do|does|will) not (?:allow|permit|accept)"
-                            r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|person|"
-                            r"user|child|children|individual)|nobody|not (?:be )?allowed"
+                            r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|persons?|"
+                            r"users?|child|children|individuals?|minors?|people)|nobody"
+                            r"|not (?:be )?allowed"
                             # "please don't use the app", "should not use this website"
                             r"|(?:do not|don't|should not|shouldn't) (?:use|access|register|join|"
                             r"sign up|create|open|visit)"

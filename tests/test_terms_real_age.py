@@ -273,3 +273,14 @@ def test_permissions_advice_laws_and_groups_of_users_are_no_minimum(sentence):
 ])
 def test_a_permission_to_use_the_service_itself_is_the_minimum(sentence, age):
     assert min_ages(sentence)[0] == age
+
+
+# -- adult services worded by majority, restriction or membership -------------------------------
+@pytest.mark.parametrize("sentence", [
+    "You must be of legal age (18 in most places) to use the Service.",
+    "Access to the site is restricted to persons aged 18 or over.",
+    "Only people who have reached the age of 18 may become members.",
+    "No individuals under the age of eighteen are permitted on the site.",
+])
+def test_adult_services_worded_by_majority_restriction_or_membership_have_minimum_18(sentence):
+    assert min_ages(sentence)[0] == 18
