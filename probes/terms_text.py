@@ -601,7 +601,8 @@ def _age_candidates(s: Sentence) -> list[_Age]:
                                     r"resident)) in\b|\bresidents? of\b", clause_after, re.I)):
                 alternative = None
             if alternative or barred or (not with_consent and not band_floor and re.search(
-                    r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b",
+                    r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b|"
+                    r"\b(?:not|n't) (?:yet )?reached\b",
                     clause_before, re.I)):
                 continue
         purpose = clause_after

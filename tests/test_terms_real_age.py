@@ -284,3 +284,8 @@ def test_a_permission_to_use_the_service_itself_is_the_minimum(sentence, age):
 ])
 def test_adult_services_worded_by_majority_restriction_or_membership_have_minimum_18(sentence):
     assert min_ages(sentence)[0] == 18
+
+
+def test_the_age_of_majority_in_brackets_with_a_parents_consent_is_no_minimum():
+    assert min_ages("If you have not reached the age of majority (18 in most countries), your "
+                    "parent or guardian must agree to your use of the app.")[0] is None
