@@ -643,7 +643,7 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             verb, obj = perm.group(1).lower(), perm.group(2)
             scoped = not (verb in ("use", "access", "join", "register", "sign up", "visit",
                                    "create", "open", "enter", "browse", "play", "become",
-                                   "install")
+                                   "install", "download", "have", "hold", "get", "set up")
                           and (not obj.strip(" .,;") or R.AGE_GENERAL_OBJECT.match(obj)
                                or re.match(r"^\s*[A-Z][\w.-]*(?:[\s.,;]|$)", obj)  # a brand
                                or re.match(r"^\s*(?:for )?(?:an? |your )?(?:own )?(?:accounts?|"

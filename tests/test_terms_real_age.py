@@ -268,6 +268,8 @@ def test_permissions_advice_laws_and_groups_of_users_are_no_minimum(sentence):
 @pytest.mark.parametrize("sentence, age", [
     ("People aged 15 or over may use the app.", 15),
     ("Anyone who is 14 or older can join Tallyho and share recipes.", 14),
+    ("Anyone aged 16 or over can have an account.", 16),
+    ("People who are 13 or older can download the app.", 13),
     ("You must be 18 or older to use the app, and you must verify your age before you can send "
      "messages.", 18),
 ])
