@@ -38,18 +38,24 @@ AGE_WORDS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thir
              "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
              "nineteen": 19, "twenty": 20, "twenty-one": 21, "twenty one": 21}
 AGE_WORD_RX = re.compile(r"\b(" + "|".join(sorted(AGE_WORDS, key=len, reverse=True))
-                         + r")\b(\s*\(\s*\d{1,2}\s*\))?", IC)
+                         # ("twenty four (24) hours" is no "twenty")
+                         + r")\b(?![- ](?:two|three|four|five|six|seven|eight|nine)\b)"
+                         r"(\s*\(\s*\d{1,2}\s*\))?", IC)
 AGE_NUMBER = re.compile(r"(?<![\d.,/£$€-])\b(\d{1,2})\b(?![\d.,/:%-]\d)")
 #: Just before an age: "at least 13", "aged 16", "under 18", "must be 14".
 AGE_BEFORE = re.compile(
     r"(?:at least|aged?|over|under|below|younger than|older than|age of|minimum age(?: is| of)?|"
     r"must be|need to be|needs to be|have to be|has to be|should be|are|is|be|people|users|"
-    r"members|players|persons|anyone|everyone|children|kids|teens|individuals|between)"
+    r"members|players|persons|anyone|everyone|children|kids|teens|individuals|between|"
+    # "of the age of majority (18 in most countries)"
+    r"(?:age of majority|legal age|of age)\s*\(\s*(?:i\.e\.,?\s*|that is,?\s*)?)"
     r"(?: the age of)?\s*$", IC)
 #: Just after an age: "13 or older", "16+", "18 years old", "13 and over".
 AGE_AFTER = re.compile(r"^\s*(?:\+|years?\b|yrs?\b|(?:or|and) (?:over|older|above|up)\b|"
                        r"in (?:the )?(?:uk|u\.k\.|united kingdom|eu|eea|european|us|u\.s\.|"
-                       r"united states)\b)", IC)
+                       r"united states)\b|"
+                       # "or 16 if you live in the UK"
+                       r"(?:if|when) you (?:live|reside|are (?:located|based|resident)) in\b)", IC)
 #: Strong general-rule wording (as opposed to "not intended for children under 13").
 AGE_STRONG = rx(r"\bmust be\b", r"\bneed(?:s)? to be\b", r"\bha(?:ve|s) to be\b",
                 r"\bat least\b", r"\bor (?:over|older|above)\b", r"\band (?:over|older|above|up)\b",
@@ -64,7 +70,12 @@ AGE_GENERAL_VERBS = re.compile(
 #: Purpose verbs that make an age apply to some content or feature only ("to view the Lounge").
 AGE_SCOPED_VERBS = re.compile(
     r"\b(?:to|can(?:no|')?t?|cannot|may not|not) (?:view|watch|see|buy|purchase|sell|post in|"
-    r"upload|stream|go live|receive|download|chat|trade|bet|gamble|order|appear|enter the)\b", IC)
+    r"upload|stream|go live|receive|download|chat|trade|bet|gamble|order|appear|enter the)\b"
+    # an age for a role: "to serve as the family manager", "to act as an administrator"
+    r"|\bto (?:serve|act) as\b"
+    # one kind of contact: "users under 16 cannot send direct messages", "be matched with"
+    r"|\b(?:can(?:no|')?t|cannot|may not|not allowed to|not permitted to|unable to) (?:send|"
+    r"receive|be (?:matched|contacted|messaged|recommended)|message|contact|gift|tip)\b", IC)
 #: Objects that are the service itself ("to view this website" is the general age).
 AGE_GENERAL_OBJECT = re.compile(
     r"^\s*(?:this|the|our)\s+(?:website|site|service|services|platform|app|forum|community)\b"
@@ -73,22 +84,59 @@ AGE_GENERAL_OBJECT = re.compile(
 AGE_FEATURE = re.compile(
     r"\b(?:sections?|lounge|channels?|servers?|boards?|rooms?|chat|go live|live[- ]?stream\w*|"
     r"streams?|features?|"
-    r"areas?|(?:adult|mature|explicit|nsfw|age-restricted|restricted|sensitive) \w+|"
+    r"areas?|(?:adult|mature|explicit|nsfw|age-restricted|restricted|sensitive) (?!to\b)\w+|"
     r"age-restricted|mature|alcohol|tobacco|gambling|payouts?|partner|programme|program|"
     r"marketplace|classifieds|buy (?:&|and) sell|creators?|monetis|monetiz|some videos|"
     r"certain|some (?:servers|channels|features|content|videos|areas|sections)|"
     # ratings of products and content ("labelled 14+", "rated 17+", "recommended age")
-    r"labell?ed|labels?|rated|ratings?|recommended age)\b", IC)
+    r"labell?ed|labels?|rated|ratings?|recommended age|"
+    # roles and promotions with their own age ("sellers must be 18", "to enter a sweepstakes")
+    r"sellers?|vendors?|merchants?|drivers?|advertisers?|hosts?|organi[sz]ers?|"
+    r"administrators?|contests?|competitions?|sweepstakes|giveaways?|prize draws?|raffles?|"
+    r"commercial (?:purposes?|use)|business (?:purposes?|use)|"
+    # a default setting for a group of users ("profiles of members aged 18 are public by default")
+    r"by default|default settings?)\b", IC)
+#: Feature nouns that real terms capitalise as defined terms ("to take part in the Program").
+#: ("the Program" alone may be the software itself, so only when joined or named.)
+AGE_FEATURE_DEFINED = re.compile(
+    r"\b(?:participat\w* in|take part in|join|enrol+(?:ing)? in|eligible for) (?:the|this|our) "
+    r"(?:[A-Z][\w-]+ )?(?:Program|Programme)\b"
+    r"|\b(?:the|this|our) [A-Z][\w-]+ (?:Program|Programme)\b"
+    r"|\b(?:the|our) (?:Marketplace|Classifieds)\b")
 AGE_DEPICTED = rx(r"\bdepict", r"\binvolv\w+ (?:a person|anyone|any person|a minor|minors)",
                   r"\bperformers?\b", r"\bmodels? (?:were|was|are)\b", r"\bappears? (?:in|to)\b",
                   r"\bat the time of (?:production|filming|recording)",
                   r"\bwho appears?\b", r"\bshown\b", r"\bsexuali[sz]")
+#: People of an age as the object of a conduct rule ("contact anyone under 18 for sex").
+AGE_TARGETED = re.compile(
+    r"\b(?:contact\w*|groom\w*|exploit\w*|target\w*|solicit\w*|harm\w*|abus\w*|endanger\w*|"
+    r"lur(?:e|es|ing)|entic\w+|meet(?:ing)?|sexual\w*|(?:images?|photos?|pictures?|videos?) of)\b"
+    r"[^.;]{0,40}$", IC)
 AGE_CONSENT = rx(r"\bpermission\b", r"\bconsent\b", r"\bparent", r"\bguardian", r"\bcarer\b",
                  r"\bsupervision\b", r"\bage of majority\b.*\breview\b")
 AGE_PRIVACY = rx(r"\bcollect\w*\b[^.;]{0,60}\b(?:data|information)\b", r"\bknowingly\b",
-                 r"\bCOPPA\b")
+                 r"\bCOPPA\b",
+                 # a conduct rule about minors' data: "asking anyone under 18 for personal details"
+                 r"\bsolicit\w*\b[^.;]{0,40}\b(?:data|information|details)\b")
+#: An age that is the age to accept the terms oneself ("at least 18 to accept these Terms").
+AGE_CONTRACT = rx(r"\b(?:to|by) (?:accept(?:ing)?|enter(?:ing)? into|agree(?:ing)? to|be bound by)"
+                  r" (?:these|this|the) (?:terms|agreement|eula|contract)\b")
+#: A parent or guardian accepting the terms for a child (so the contracting age is no bar).
+AGE_PARENT_ACCEPTS = rx(
+    r"\bon behalf of (?:a |the |your |their )?(?:minor )?(?:child|children|minor|ward|dependant)",
+    r"\b(?:child|minor|ward|children)\b[^.;]{0,80}\b(?:accept|agree to|review and agree)\b"
+    r"[^.;]{0,30}\bon (?:(?:their|his or her|your) behalf|behalf of (?:them|him|her)\b)",
+    r"\bparent (?:or (?:legal )?guardian )?(?:must|has to|needs to) (?:accept|agree)")
 AGE_ADULTS_ONLY = rx(r"\b(?:for )?adults only\b", r"\b18\s*\+\s*only\b", r"\bover-18s only\b",
                      r"\bis (?:only )?for adults\b")
+#: Everyone not named before: "13 in the US or anywhere else" is the general age.
+AGE_ELSEWHERE = rx(r"\banywhere else\b", r"\beverywhere else\b", r"\belsewhere\b",
+                   r"\brest of the world\b", r"\ball other (?:countries|regions|places)\b",
+                   r"\bany other (?:country|territory|region|place|jurisdiction)\b")
+#: A place named after "if you live in" ("if you reside in New Zealand"): a regional age.
+AGE_PLACE_NAMED = re.compile(r"\b(?:if|when) you (?:live|reside|are (?:located|based|resident)) "
+                             r"(?:with)?in (?:the )?(?:[A-Z]|(?:a|any|certain|some) (?:country|"
+                             r"countries|territor|state|region|jurisdiction))|\bEuropean Region\b")
 UK_WORDS = re.compile(
     r"\b(?:united kingdom|u\.k\.?|uk|great britain|britain|england|scotland|wales|"
     r"northern ireland)\b", IC)

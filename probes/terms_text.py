@@ -484,6 +484,7 @@ class _Age:
     uk: bool
     region: bool
     sentence: Sentence
+    contract: bool = False     # the age to accept the terms oneself ("18 to accept these Terms")
 
 
 def _words_to_digits(text: str) -> str:
@@ -494,27 +495,35 @@ def _words_to_digits(text: str) -> str:
 
 def _feature(text: str) -> bool:
     """A feature, section or kind of content is named (proper names such as "Velvet Room" or
-    "Bignet Live" are the service or a brand, and "a chat service" is the service itself)."""
-    return any(m.group(0)[:1].islower() and not re.match(
-        r"\s+(?:service|app|platform|website|site|community)\b", text[m.end():])
-        for m in R.AGE_FEATURE.finditer(text))
+    "Bignet Live" are the service or a brand, and "a chat service" is the service itself); a
+    capital at the very start ("Sellers must be 18") is no name."""
+    return any((m.group(0)[:1].islower() or not text[:m.start()].strip(" -*•(\"“"))
+               and not re.match(r"\s+(?:service|app|platform|website|site|community)\b",
+                                text[m.end():])
+               for m in R.AGE_FEATURE.finditer(text)) \
+        or R.AGE_FEATURE_DEFINED.search(text) is not None
 
 
 def _age_candidates(s: Sentence) -> list[_Age]:
     text = _words_to_digits(s.text)
     full_ctx = _words_to_digits(s.full)
-    if R.AGE_PRIVACY.search(text):
-        return []
+    privacy = R.AGE_PRIVACY.search(text)
+    if privacy:
+        # "not directed to children under 16, nor do we knowingly collect their data": the bar
+        # before the privacy statement still counts; the privacy statement alone does not
+        text = text[:privacy.start()]
+        if not re.search(r"\b(?:not|no|under|below|younger|must|at least|only)\b", text, re.I):
+            return []
     out: list[_Age] = []
     every = list(R.AGE_NUMBER.finditer(text))        # all numbers split the sentence up
     nums = [m for m in every if 8 <= int(m.group(1)) <= 21]
     # "United Kingdom: 13" in a list introduced by "... the minimum age is different:"
-    if s.lead and re.search(r"\bage\b", s.lead, re.I):
+    if s.lead and re.search(r"\bages?\b", s.lead, re.I):
         m = re.match(r"^\s*(.{2,40}?)\s*[:\-–—]\s*(\d{1,2})\s*(?:years?(?: old)?)?\.?;?\s*$", text)
         if m:
             region = m.group(1)
             uk = R.UK_WORDS.search(region) is not None
-            return [_Age(int(m.group(2)), True, uk, not uk, s)]
+            return [_Age(int(m.group(2)), True, uk, True, s)]     # the UK's entry is regional too
     heading_uk = R.UK_WORDS.search(s.heading or "") is not None
     for m in nums:
         k = every.index(m)
@@ -522,11 +531,21 @@ def _age_candidates(s: Sentence) -> list[_Age]:
         after = text[m.end():]
         if not (R.AGE_BEFORE.search(before[-40:]) or R.AGE_AFTER.match(after)):
             continue
-        if re.search(r"\b(?:days?|hours?|months?|minutes?|weeks?|posts?|times?|MB|GB|%)\b",
-                     after[:12], re.I) and not R.AGE_AFTER.match(after):
+        if re.match(r"^\W*(?:or (?:more|fewer|less) )?(?:[a-z]+[\s-]+)?(?:days?|hours?|months?|"
+                    r"minutes?|seconds?|weeks?|posts?|times?|characters?|words?|files?|MB|GB|KB|"
+                    r"%|requests?|claims?|demands?|arbitrations?|cases?|filings?|copies|items?|"
+                    r"licen[cs]es?|seats?|devices?)\b",
+                    re.sub(r"^\s*(?:and|to|-|–)\s*\d+", "", after)[:40], re.I) and \
+                not R.AGE_AFTER.match(after):    # ("between 10 and 99 requests" likewise)
+            continue
+        # a duration in years: "for a consecutive period of 10 years", "within 12 years"
+        if re.search(r"\b(?:period|term|span) of $|\b(?:consecutive|within|every|each|past|"
+                     r"last|next|up to|at most) $", before[-30:], re.I) or \
+                re.match(r"^\s*years? (?:after|from|following|prior|since|ago)\b", after, re.I):
             continue
         # the stretch of text that belongs to this number: back to the previous number, forward
         # to the next clause or number ("13 and over (16 in the EU and the UK)")
+        band_floor = False
         lo = every[k - 1].end() if k else 0
         if len(every) == 1:
             own = text
@@ -534,32 +553,70 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             hi = every[k + 1].start() if k + 1 < len(every) else len(text)
             stop = re.search(r"[,;()]|\bwhile\b", text[m.end():hi])
             own = text[lo:m.end() + (stop.start() if stop else hi - m.end())]
+            tail = text[m.end():m.end() + (stop.start() if stop else hi - m.end())]
             opened = text.rfind("(", lo, m.start())
-            if opened != -1 and ")" not in text[opened:m.start()]:
+            if re.search(r"\bif you (?:reside|live|are (?:located|based|resident))\b|\b(?:for|of) "
+                         r"(?:users|residents|people|those) (?:in|of|from)\b", tail, re.I) and (
+                    R.UK_WORDS.search(tail) or R.OTHER_REGIONS.search(tail.lower())
+                    or R.AGE_ELSEWHERE.search(tail) or R.AGE_PLACE_NAMED.search(tail)):
+                # "16 if you reside in the UK or 13 if you reside anywhere else": the place that
+                # follows a number is its own; the one before it belongs to the number before
+                own = tail
+            elif opened != -1 and ")" not in text[opened:m.start()]:
                 # "(16 in the EEA, the UK and Switzerland)": the whole bracket is its place list
                 closed = text.find(")", m.end())
                 if closed != -1 and not R.AGE_NUMBER.search(text[m.end():closed]):
                     own = text[lo:closed]
-        clause_after = re.split(r"[;]|\.\s", after, maxsplit=1)[0]
-        clause_before = re.split(r"[;]|\.\s", before)[-1]
+        # a full stop glued to the next sentence ("...created.In order to register") ends it too
+        clause_after = re.split(r"[;]|\.\s|(?<=[a-z])\.(?=[A-Z][a-z])", after, maxsplit=1)[0]
+        clause_before = re.split(r"[;]|\.\s|(?<=[a-z])\.(?=[A-Z][a-z])", before)[-1]
         if R.AGE_DEPICTED.search(text) and re.search(r"\bunder (?:the age of )?$|\bwas $|"
                                                      r"\bwere $", before[-14:], re.I):
             continue
         if R.AGE_DEPICTED.search(clause_before[-60:] + clause_after[:40]):
             continue
+        under = re.search(r"\b(?:under|below|younger than)(?: the age of)? $", clause_before, re.I)
+        if under and R.AGE_TARGETED.search(clause_before[:under.start()][-70:]):
+            continue                # "you may not contact anyone under 18 for sexual purposes"
         consent = R.AGE_CONSENT.search(text) is not None
         if re.search(r"\bbetween $", before[-9:], re.I) or re.match(r"^\s*(?:to|-|–)\s*\d", after):
-            if consent:
-                continue                     # "between 13 and 17 you need a parent's consent"
-            # "for young people aged 11 to 25": the lower bound is the youngest user
+            # "for young people aged 11 to 25": the lower bound is the youngest user; "between 13
+            # and 17 you need a parent's consent": the lower end of the consent band likewise
+            band_floor = consent
+            if not consent and not R.AGE_STRONG.search(clause_before) and not re.search(
+                    r"\b(?:for|open to|available to|aimed at|welcomes?|serves?)\b", clause_before,
+                    re.I):
+                continue        # "teens aged 13 to 17 get stricter settings": a group of users
+        if re.search(r"\brecommend\w*|\bsuitab\w*", clause_before, re.I) or (
+                re.search(r"\bage of (?:digital )?consent\b", clause_before, re.I)
+                and not R.AGE_STRONG.search(clause_before)):
+            continue            # advice, or a statement of the law, is no requirement
         if consent:
             with_consent = re.match(r"^\s*(?:years?(?: old| of age)?\s*)?with (?:the )?(?:consent|"
                                     r"permission)", after, re.I)
             barred = re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:],
                                re.I)
-            if barred or (not with_consent and re.search(r"\bif you are\b|\bplayers\b|"
-                                                         r"\bchildren\b|\bmembers aged\b",
-                                                         clause_before, re.I)):
+            # "if you are 13 or older but not yet of the age of majority, your parent must agree":
+            # the lower end of the consent band is the youngest age allowed
+            band_floor = band_floor or re.match(
+                r"^\s*(?:years?(?: old| of age)?\s*)?(?:or|and) (?:older|over|above|more),? but "
+                r"(?:are )?(?:under|below|younger|not|less)\b", after, re.I) is not None
+            # "at least 18, or an emancipated minor, or with a parent's consent": 18 is the age to
+            # agree alone, one of several alternatives, not a bar
+            alternative = re.match(r"^[^.;]{0,80}?, or\b(?! (?:over|older|above|more|up)\b)"
+                                   r"(?:(?!, and\b)[^.;]){0,160}\b(?:parent|guardian)", after,
+                                   re.I)
+            # (an alternative for some places only leaves the bare age general: "18, or 16 with
+            # a parent's consent if you live in Canada")
+            if alternative and (band_floor or with_consent or R.UK_WORDS.search(clause_after)
+                                or R.OTHER_REGIONS.search(clause_after.lower()) or re.search(
+                                    r"\b(?:if|when) you (?:live|reside|are (?:located|based|"
+                                    r"resident)) in\b|\bresidents? of\b", clause_after, re.I)):
+                alternative = None
+            if alternative or barred or (not with_consent and not band_floor and re.search(
+                    r"\bif you are\b(?!,? not\b)|\bplayers\b|\bchildren\b|\bmembers aged\b|"
+                    r"\b(?:not|n't) (?:yet )?reached\b",
+                    clause_before, re.I)):
                 continue
         purpose = clause_after
         scoped = False
@@ -572,37 +629,92 @@ def _age_candidates(s: Sentence) -> list[_Age]:
             scoped = _feature(purpose[gv.end():gv.end() + 40])
         else:
             scoped = _feature(clause_before) or _feature(purpose[:60])
+            last = re.split(r"\band\b|\bbut\b|,", clause_before)[-1]
+            if scoped and re.match(r"^\s*(?:is|are)\b", last, re.I) and re.match(
+                    r"^\W*(?:this|the|our) (?:website|site|service|services|platform|app|forum|"
+                    r"community)\b(?!['’])", clause_before, re.I):
+                # "This site shows adult content and is only for adults 18 or over": the site
+                # itself is what the age is for; the content named on the way is no feature
+                scoped = _feature(last) or _feature(purpose[:60])
+            # the purpose put first: "In order to serve as the family manager, you must be 18"
+            svb = R.AGE_SCOPED_VERBS.search(clause_before)
+            if svb and svb.group(0).lower().startswith("to ") and \
+                    not R.AGE_GENERAL_OBJECT.match(clause_before[svb.end():]):
+                scoped = True
+        perm = re.search(r"\b(?:may|can|are able to|will be able to)\s+"
+                         r"(?:only |also |then |still )?"
+                         r"(?!not\b)(\w+(?: up| in)?)(.{0,40})", clause_after, re.I)
+        if perm and re.search(r"\b(?:and|before|until|after|when|once|so that|which|that|must)\b|"
+                              r"^.{40}", re.sub(r"^\s*(?:years?(?: old| of age)? )?(?:or|and) "
+                                               r"(?:older|over|above|up)\b", "",
+                                               clause_after[:perm.start()], flags=re.I), re.I):
+            perm = None         # "..., and you must pass a check before you can send messages"
+        if not scoped and perm and not re.search(
+                r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
+            # "if you are 18 or over, you may link a card": a permission above an age, unless what
+            # is permitted is the service itself ("users 13 and over may use the app")
+            verb, obj = perm.group(1).lower(), perm.group(2)
+            scoped = not (verb in ("use", "access", "join", "register", "sign up", "visit",
+                                   "create", "open", "enter", "browse", "play", "become",
+                                   "install", "download", "have", "hold", "get", "set up")
+                          and (not obj.strip(" .,;") or R.AGE_GENERAL_OBJECT.match(obj)
+                               or re.match(r"^\s*[A-Z][\w.-]*(?:[\s.,;]|$)", obj)  # a brand
+                               or re.match(r"^\s*(?:for )?(?:an? |your )?(?:own )?(?:accounts?|"
+                                           r"members?|users?)\b", obj, re.I)))
         if scoped:
             continue
         if re.search(r"\b(?:under|below|younger than)(?: the age of)? $", before[-20:], re.I):
+            # the bar may be in the lead-in of a list ("You may not use the site: if under 18")
             bar = re.search(r"\b(?:may not|cannot|can't|can not|are not (?:allowed|permitted)|"
+                            r"(?:is|are) not (?:available|open|offered)|"
                             r"must not|not (?:intended|meant|designed|directed|allowed|permitted)"
                             r"|will be (?:deleted|closed|removed)|deleted|we close|close accounts"
                             r"|please visit|not for|(?:do|does|will) not (?:allow|permit|accept)"
-                            r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|person|"
-                            r"user|child|children|individual)|nobody|not (?:be )?allowed)\b",
-                            text, re.I)
+                            r"|prohibited|forbidden|barred|(?:not|in)eligible|no (?:one|persons?|"
+                            r"users?|child|children|individuals?|minors?|people)|nobody"
+                            r"|not (?:be )?allowed"
+                            # "please don't use the app", "should not use this website"
+                            r"|(?:do not|don't|should not|shouldn't) (?:use|access|register|join|"
+                            r"sign up|create|open|visit)"
+                            # "we will terminate the accounts of users under 13"
+                            r"|(?:terminat|suspend|disabl|delet|remov|clos)\w* (?:the |any |their |"
+                            r"such )?accounts?)\b",
+                            f"{s.lead} {text}" if re.match(
+                                r"^\W*(?:if|when|while|whilst|where|you are|by (?:anyone|persons?|"
+                                r"people|children|individuals|minors))\b", text, re.I) else text,
+                            re.I)
             if not bar:
                 continue
         strong = R.AGE_STRONG.search(clause_before[-50:] + text[m.start():m.end() + 30]) \
-            is not None
+            is not None or band_floor
+        contract = R.AGE_CONTRACT.search(clause_before + " " + clause_after[:80]) is not None \
+            and not R.AGE_GENERAL_VERBS.search(clause_before + " " + clause_after[:80])
         if re.search(r"\bnot (?:intended|meant|designed|directed)\b", text, re.I):
             strong = False
         region_text = re.sub(r"\([^()\d]*\)", "", own)   # "(the age of consent in Ireland)"
+        # "users who live outside the EEA" are everyone else: the general age
+        region_text = re.sub(r"\b(?:outside|other than|except(?: for| in)?)(?: of)?(?: the)?\s+"
+                             r"(?:eea|european economic area|eu|european union|europe|"
+                             r"united states|u\.s\.a?\.?|usa|us)\b", "", region_text, flags=re.I)
         uk = R.UK_WORDS.search(region_text) is not None or heading_uk
-        other = R.OTHER_REGIONS.search(region_text.lower()) is not None and not \
-            re.search(r"\bglobal\b", region_text, re.I)
+        other = (R.OTHER_REGIONS.search(region_text.lower()) is not None or
+                 R.AGE_PLACE_NAMED.search(region_text) is not None) and not \
+            re.search(r"\bglobal\b", region_text, re.I) and not R.AGE_ELSEWHERE.search(region_text)
         if R.UK_WORDS.search(region_text) is None and re.search(r"\bglobal\b|\bgenerally\b",
                                                                  region_text, re.I):
             uk = False
-        out.append(_Age(int(m.group(1)), strong, uk, other or uk, s))
+        out.append(_Age(int(m.group(1)), strong, uk, other or uk, s, contract))
     if not out and R.AGE_ADULTS_ONLY.search(full_ctx) and not _feature(text):
         out.append(_Age(18, bool(re.search(r"adults only|18\s*\+", text, re.I)), False, False, s))
     return out
 
 
 def _min_age(sentences: list[Sentence]) -> tuple[Finding, Finding]:
-    cands = [c for s in _content(sentences) for c in _age_candidates(s)]
+    content = _content(sentences)
+    cands = [c for s in content for c in _age_candidates(s)]
+    if any(R.AGE_PARENT_ACCEPTS.search(s.text) for s in content):
+        # a parent may accept the terms for a child: the age to accept them oneself is no bar
+        cands = [c for c in cands if not c.contract]
     general = [c for c in cands if not c.region]
     uk = [c for c in cands if c.uk]
 
