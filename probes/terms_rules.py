@@ -994,6 +994,14 @@ ADULT_HINT = re.compile(r"porn|sex|explicit|nud|nsfw|adult|work safe|safe for wo
 #: A permission that holds only for art, education, news and the like (not for pornography).
 ADULT_CONTEXT_ONLY = re.compile(r"^[^.;]{0,40}\b(?:artistic|educational|documentary|"
                                 r"breastfeeding|medical|scientific|newsworthy|protest)\b", IC)
+#: The service named as the one that hosts adult material ("Acmecam publishes sexually explicit
+#: material for adults"); case-sensitive, since the name is what makes it the service.
+ADULT_PERMIT_NAMED = re.compile(
+    r"(?<![\w-])(?!(?:This |The |These )?(?:Agreement|Terms|Policy|Policies|Section|Guidelines|"
+    r"Rules|Code|Document|Notice)\b)[A-Z][\w&.'-]{1,30}(?:\s+[A-Z][\w&.'-]{1,30}){0,2}\s+"
+    r"(?:hosts|contains|features|offers|provides|shows|streams|broadcasts|publishes|distributes|"
+    r"sells)\b(?i:[^.;]{0,20}\b(?:sexually explicit|pornograph|adult (?:content|material)|nudity|"
+    r"sexual activity))")
 ADULT_PERMIT_VETO = rx(r"\bartistic\b", r"\beducational\b",
                        r"\bdocumentary\b", r"\bbreastfeeding\b", r"\bmedical\b", r"\bprotest\b",
                        r"\bpaintings?\b", r"\bsculptures?\b", r"\bminors?\b", r"\bchildren\b")

@@ -1049,7 +1049,7 @@ def _adult_allowed(sentences: list[Sentence]) -> Finding:
     found = []
     for s in _content(sentences):
         t = s.text
-        m = R.ADULT_HINT.search(t) and R.ADULT_PERMIT.search(t)
+        m = R.ADULT_HINT.search(t) and (R.ADULT_PERMIT.search(t) or R.ADULT_PERMIT_NAMED.search(t))
         if not m:
             continue
         if re.search(r"\bunless\b|\bexcept\b", m.group(0), re.I):

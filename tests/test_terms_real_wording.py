@@ -136,3 +136,14 @@ def test_automated_systems_or_machine_learning_to_find_violations_is_proactive_t
 ])
 def test_users_automation_and_recommendations_are_not_proactive_tech(sentence):
     assert read(sentence).value("proactive_tech") is False
+
+
+# -- the service named as the one that publishes adult material ---------------------------------
+@pytest.mark.parametrize("sentence, allowed", [
+    ("Acmecam publishes sexually explicit material (pornography) for adults.", True),
+    ("Velvet Lane Media hosts adult content for verified adults only.", True),
+    ("This Agreement contains rules about sexually explicit content and nudity.", False),
+    ("Acmecam removes sexually explicit material that involves anyone under 18.", False),
+])
+def test_a_named_service_that_publishes_adult_material_permits_it(sentence, allowed):
+    assert read(sentence).value("adult_content_allowed") is allowed
