@@ -301,10 +301,65 @@ class _Unit:
     block: int
 
 
+def _hard_wrapped(raw: list[str]) -> bool:
+    """Whether a page breaks every line into a paragraph of its own (text out of a PDF with a
+    blank line after each printed line): nearly all paragraphs are one line, and many of them
+    stop mid-sentence and go on in lower case in the next."""
+    paras: list[str] = []                 # first and last line of each paragraph
+    firsts: list[str] = []
+    single = 0
+    run = 0
+    for line in raw + [""]:
+        if line.strip():
+            if run == 0:
+                firsts.append(line.strip())
+                paras.append("")
+            paras[-1] = line.strip()
+            run += 1
+        elif run:
+            single += run == 1
+            run = 0
+    if len(paras) < 10 or single < 0.8 * len(paras):
+        return False
+    soft = sum(1 for a, b in zip(paras, firsts[1:], strict=False)
+               if not _TERMINAL.search(a) and b[:1].islower())
+    return soft >= 0.25 * len(paras)
+
+
+def _unwrapped(raw: list[str]) -> tuple[list[str], set[int]]:
+    """A hard-wrapped page with its printed lines put back into paragraphs: the blank lines after
+    a line that stops without a full stop and either fills the printed width or goes on in lower
+    case are dropped, and so are bare page numbers.  Also the indexes of the lines that go on in
+    the next (they are not headings)."""
+    lengths = sorted(len(ln.strip()) for ln in raw if ln.strip())
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    out: list[str] = []
+    joined: set[int] = set()
+    blanks = 0
+    for line in raw:
+        s = line.strip()
+        if not s or re.fullmatch(r"\d{1,3}", s):
+            blanks += 1
+            continue
+        if blanks and out:
+            prev = out[-1].strip()
+            if prev and not _TERMINAL.search(prev) and not _MD_HEADING.match(s) and \
+                    (s[:1].islower() or len(prev) >= 0.6 * width):
+                joined.add(len(out) - 1)
+            else:
+                out.append("")
+        blanks = 0
+        out.append(line)
+    return out, joined
+
+
 def _units(text: str) -> list[_Unit]:
     text = unicodedata.normalize("NFKC", text or "")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    joined: set[int] = set()
+    if _hard_wrapped(raw):
+        raw, joined = _unwrapped(raw)
     units: list[_Unit] = []
     cur: _Unit | None = None
     block = 0
@@ -335,7 +390,7 @@ def _units(text: str) -> list[_Unit]:
         if marker and len(line) > marker.end():
             body = line[marker.end():].strip()
             bullet = R.BULLET.match(line) is not None or line[:2] in ("Q:", "A:")
-            if not bullet and _heading_like(body, nxt) and (cur is None
+            if not bullet and i not in joined and _heading_like(body, nxt) and (cur is None
                                                             or _TERMINAL.search(cur.text)):
                 block += 1
                 units.append(_Unit(body, "heading", block))
@@ -349,7 +404,7 @@ def _units(text: str) -> list[_Unit]:
                                 or (cur.kind == "item" and indent > 0)):
             cur.text += " " + line
             continue
-        if _heading_like(line, nxt):
+        if i not in joined and _heading_like(line, nxt):
             block += 1
             units.append(_Unit(line, "heading", block))
             block += 1
