@@ -852,6 +852,8 @@ def _protection(sentences: list[Sentence]) -> Finding:
     direct, indirect = [], []
     content = _content(sentences)
     target_blocks = {(s.source, s.block) for s in content if _illegal_target(s.full)}
+    # a policy page about one kind of illegal content says so at its start ("terrorist content")
+    topic = any(_illegal_target(s.full, bare=True) for s in content[:3])
     for s in content:
         t = s.full if s.is_item else s.text     # "We may remove content that: - is illegal"
         if R.RESERVATION.search(t) or R.USER_BAN.search(s.text):
@@ -870,6 +872,8 @@ def _protection(sentences: list[Sentence]) -> Finding:
             indirect.append(s)
         elif s.heading and R.ILLEGAL_TARGET.search(s.heading):
             indirect.append(s)               # under "How we deal with illegal content"
+        elif topic and (R.POLICY_BREACH.search(t) or R.POLICY_BREACH.search(s.heading)):
+            indirect.append(s)               # "we suspend accounts that violate this policy"
     if direct:
         return Finding(True, 0.85, direct[:MAX_QUOTES])
     if indirect:
@@ -884,6 +888,12 @@ def _incidental(s: Sentence, m: re.Match, before: re.Pattern, after: re.Pattern)
                 or after.search(s.text[m.start():m.end() + R.HARM_AFTER]))
 
 
+def _section_vetoed(sentences: list[Sentence], i: int, veto: re.Pattern) -> bool:
+    """Whether the first sentences under heading ``i`` make its harm word incidental."""
+    body = [s.text for s in sentences[i + 1:i + 6] if not s.is_heading]
+    return veto.search(" ".join(body)) is not None
+
+
 def _harms(sentences: list[Sentence]) -> Finding:
     covered: dict[str, Sentence] = {}
     for harm, pattern in R.HARM_PATTERNS.items():
@@ -891,7 +901,8 @@ def _harms(sentences: list[Sentence]) -> Finding:
         local = R.HARM_LOCAL_VETO.get(harm)
         context = [R.HARM_CONTEXT_VETO["*"]] + ([R.HARM_CONTEXT_VETO[harm]]
                                                if harm in R.HARM_CONTEXT_VETO else [])
-        for s in sentences:
+        defined: set[str] = set()
+        for i, s in enumerate(sentences):
             hits = [m for m in pattern.finditer(s.text)
                     if local is None or not local.match(s.text, m.start())]
             if hits:
@@ -899,9 +910,20 @@ def _harms(sentences: list[Sentence]) -> Finding:
             if hits and harm == "pornography" and s.lead and \
                     R.HARM_PATTERNS["csea"].search(s.lead):
                 continue                 # an item of a list about child sexual exploitation
+            if hits and veto is not None:
+                # "such fraudulent behaviour" means what the sentences before named; a term
+                # defined in a vetoed sentence ("... ('Fraudulent Activity')") keeps its meaning
+                hits = [m for m in hits if not (
+                    s.text[max(0, m.start() - 5):m.start()].lower() == "such " and
+                    any(veto.search(p.text) for p in sentences[max(0, i - 2):i])) and
+                    not any(d in s.text and m.start() >= s.text.find(d) and
+                            m.start() < s.text.find(d) + len(d) for d in defined)]
             if hits:
                 if veto is not None and veto.search(s.text):
+                    defined.update(R.DEFINED_TERM.findall(s.text))
                     continue
+                if s.is_heading and veto is not None and _section_vetoed(sentences, i, veto):
+                    continue                 # "Fraudulent Activity" heading a payout clause
                 covered[harm] = s
                 break
     value = [h for h in HARMS if h in covered]
