@@ -197,6 +197,17 @@ LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  r"(?:\w+ )?(?:follow|obey|comply with|abide by|respect) (?:(?:all|any|the)\W+)?"
                  r"(?:applicable |relevant |local |national |international |,|and |or )*"
                  r"(?:laws?|legislation|laws and regulations)\b(?! (?:of|on|relating|regarding)\b)",
+                 # "The User agrees to comply with all regulations under French law"
+                 r"\b(?:agrees|undertakes) to comply with (?:all |any )?(?:applicable |relevant )?"
+                 r"(?:laws?|legislation|regulations|laws and regulations)\b",
+                 # a duty worded as the user's responsibility: "you are responsible for
+                 # compliance with the laws that apply to your use", "for ensuring that your
+                 # content does not violate ... any applicable law"
+                 r"\bresponsib\w* for (?:your |its |their )?(?:compliance|complying) with "
+                 r"(?:all |any |the )?(?:applicable |relevant |local |national |international |"
+                 r",|and |or )*(?:laws?|legislation|laws and regulations)\b",
+                 r"\bresponsib\w* for (?:ensuring|making sure)\b[^.;]{0,40}\b(?:does|do|will) not "
+                 r"(?:violate|break|breach|infringe)\b[^.;]{0,160}?\b(?:laws?|legislation)\b",
                  r"\bin a (?:manner|way) that (?:complies|is compliant) with (?:the |all )?"
                  r"(?:applicable )?laws?\b",
                  # "your content must not be misleading or unlawful", "is not ... or illegal"
@@ -278,7 +289,9 @@ PROVIDER_ACTION = rx(
     # "our automated tools identify illegal content", "these systems help detect"
     r"\b(?:our|these|automated|such|safety)\s+(?:[\w-]+\s+)?(?:tools|systems|technolog(?:y|ies)|"
     r"classifiers|filters|models)\b[^.;]{0,60}?\b(?:identify|identifying|detect|detecting|flag|"
-    r"flagging|remove|removing|block|blocking)\b")
+    r"flagging|remove|removing|block|blocking|scan|scanning)\b",
+    # "we have zero tolerance for child sexual exploitation" (a stated enforcement policy)
+    r"\bwe (?:have|take|apply|enforce) (?:a )?zero[- ]tolerance\b")
 #: The service named as the subject: "Imagio promptly removes any manifestly illegal content".
 BRAND_ACTION = re.compile(
     r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+){0,2}\s+"

@@ -181,3 +181,43 @@ def test_a_heading_naming_fraud_above_a_payout_clause_is_not_the_fraud_harm():
 ])
 def test_scams_on_other_users_stay_the_fraud_harm(sentence):
     assert "fraud" in harms(sentence)
+
+
+# -- automated scanning for fraud; a stated zero-tolerance policy on an illegal harm -----------
+@pytest.mark.parametrize("sentence", [
+    "Tradely's automated systems may scan and analyse messages sent between members, including "
+    "chat and email, in order to detect and prevent fraudulent activity and breaches of these "
+    "terms.",
+    "We have a zero-tolerance policy on sharing sexual images of children or threatening to "
+    "leak intimate images of others.",
+])
+def test_scanning_for_fraud_or_zero_tolerance_of_an_illegal_harm_is_a_protection(sentence):
+    assert protects(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our automated systems scan uploads to keep the service fast and to choose thumbnails.",
+    "We have zero tolerance for spam and off-topic posts.",
+])
+def test_scanning_or_zero_tolerance_without_illegal_content_is_not_a_protection(sentence):
+    assert protects(sentence) is False
+
+
+# -- prohibits_illegal: a duty to comply worded as agreement or as the user's responsibility ----
+@pytest.mark.parametrize("sentence", [
+    "The Member agrees to comply with all regulations laid down by Belgian law.",
+    "The Client is solely responsible for compliance with the laws and regulations that apply "
+    "to its use of the platform.",
+    "You are responsible for making sure that your uploads do not breach our house rules or "
+    "any applicable law.",
+])
+def test_a_duty_to_comply_with_the_law_put_as_agreement_or_responsibility_is_a_ban(sentence):
+    assert prohibits(sentence) is True
+
+
+@pytest.mark.parametrize("sentence", [
+    "You are responsible for any taxes due on your sales.",
+    "The Member agrees to comply with the instructions of the moderators.",
+])
+def test_a_responsibility_or_agreement_without_the_law_is_not_a_ban(sentence):
+    assert prohibits(sentence) is False
