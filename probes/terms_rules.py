@@ -352,7 +352,7 @@ POLICY_BREACH = rx(r"\b(?:violat\w*|breach\w*|contrary to|break\w*|against)\b[^.
                    r"policy\b")
 LOCAL_NEGATION = re.compile(r"\b(?:not|never|cannot|no|n't)\b(?:\s+\w+){0,2}\s*$|n't\s*$", IC)
 ANAPHOR = rx(r"\bthese rules\b", r"\bthis rule\b", r"\bsuch (?:content|material|images?|files?"
-             r"|posts?|activit(?:y|ies)|acts?|conduct|behaviou?r)\b", r"\bthe (?:shared )?link\b",
+             r"|posts?|activit(?:y|ies)|acts?|conduct)\b", r"\bthe (?:shared )?link\b",
              r"\bcredible report\b",
              r"\bthat break (?:these|this)\b")
 

@@ -843,6 +843,8 @@ def _illegal_target(text: str, *, bare: bool = False) -> bool:
     provider's own hypothetical breaches ("unless doing so would breach the law") are cut;
     ``bare``: the police or a hotline alone do not count either."""
     text = R.TARGET_HYPOTHETICAL.sub(" ", R.IP_CLAUSE.sub(" ", text))
+    if R.HARM_VETO["fraud"].search(text):     # fraud on refunds, payouts or rewards
+        text = re.sub(r"\bfraud\w*", " ", text, flags=re.I)
     if bare:
         text = R.AUTHORITY.sub(" ", text)
     return R.ILLEGAL_TARGET.search(text) is not None

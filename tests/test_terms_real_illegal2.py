@@ -221,3 +221,8 @@ def test_a_duty_to_comply_with_the_law_put_as_agreement_or_responsibility_is_a_b
 ])
 def test_a_responsibility_or_agreement_without_the_law_is_not_a_ban(sentence):
     assert prohibits(sentence) is False
+
+
+def test_an_action_against_fraud_on_the_providers_payouts_is_not_a_protection():
+    assert protects("We may delay payment of your rewards to investigate whether you have "
+                    "committed fraud.") is False
