@@ -197,6 +197,17 @@ LAWFUL_ONLY = rx(r"\bonly for (?:lawful|legal) purposes\b",
                  r"(?:\w+ )?(?:follow|obey|comply with|abide by|respect) (?:(?:all|any|the)\W+)?"
                  r"(?:applicable |relevant |local |national |international |,|and |or )*"
                  r"(?:laws?|legislation|laws and regulations)\b(?! (?:of|on|relating|regarding)\b)",
+                 # "The User agrees to comply with all regulations under French law"
+                 r"\b(?:agrees|undertakes) to comply with (?:all |any )?(?:applicable |relevant )?"
+                 r"(?:laws?|legislation|regulations|laws and regulations)\b",
+                 # a duty worded as the user's responsibility: "you are responsible for
+                 # compliance with the laws that apply to your use", "for ensuring that your
+                 # content does not violate ... any applicable law"
+                 r"\bresponsib\w* for (?:your |its |their )?(?:compliance|complying) with "
+                 r"(?:all |any |the )?(?:applicable |relevant |local |national |international |"
+                 r",|and |or )*(?:laws?|legislation|laws and regulations)\b",
+                 r"\bresponsib\w* for (?:ensuring|making sure)\b[^.;]{0,40}\b(?:does|do|will) not "
+                 r"(?:violate|break|breach|infringe)\b[^.;]{0,160}?\b(?:laws?|legislation)\b",
                  r"\bin a (?:manner|way) that (?:complies|is compliant) with (?:the |all )?"
                  r"(?:applicable )?laws?\b",
                  # "your content must not be misleading or unlawful", "is not ... or illegal"
@@ -269,6 +280,8 @@ PROVIDER_ACTION = rx(
     r"(?:report|refer)\b[^.;]{0,120}?\bto (?:the )?"
     r"(?:[\w-]+\s+){0,2}(?:police|law enforcement|authorities|ncmec|national cent)",
     r"\breports? (?:will|shall|may) be (?:made|filed|sent|submitted) to\b",
+    # a purpose of the provider's: "to report violations of applicable laws as required by law"
+    r"\bto report\b[^.;]{0,120}\b(?:as|where|when) (?:required|requested) by (?:applicable )?law",
     # the consequence as a noun: "... may lead to suspension of the account and removal"
     r"\b(?:may|will|can|could|shall) (?:\w+ )?(?:result in|lead to|expose you to|be grounds for|"
     r"entail)\b[^.;]{0,120}?\b(?:removal|suspension|termination|deletion|blocking|deactivation|"
@@ -276,7 +289,9 @@ PROVIDER_ACTION = rx(
     # "our automated tools identify illegal content", "these systems help detect"
     r"\b(?:our|these|automated|such|safety)\s+(?:[\w-]+\s+)?(?:tools|systems|technolog(?:y|ies)|"
     r"classifiers|filters|models)\b[^.;]{0,60}?\b(?:identify|identifying|detect|detecting|flag|"
-    r"flagging|remove|removing|block|blocking)\b")
+    r"flagging|remove|removing|block|blocking|scan|scanning)\b",
+    # "we have zero tolerance for child sexual exploitation" (a stated enforcement policy)
+    r"\bwe (?:have|take|apply|enforce) (?:a )?zero[- ]tolerance\b")
 #: The service named as the subject: "Imagio promptly removes any manifestly illegal content".
 BRAND_ACTION = re.compile(
     r"(?:^|[,;:]\s+|\band\s+)(?:The\s+)?[A-Z][A-Za-z0-9.&-]+(?: [A-Z][A-Za-z0-9.&-]+){0,2}\s+"
@@ -286,7 +301,8 @@ BRAND_ACTION = re.compile(
     r"(?!\s+(?:must|may|might|should|will|would|shall|can|could|are|were|is|was|have|has|had|"
     r"do|does|that|which|who|of|and|or|from|about|for|written|posted|left)\b)"
     # "Brand may (also) remove", "Brand employs systems to detect", "Brand undertakes to remove"
-    r"|(?:may|will|shall|can|might|employs|uses|undertakes|commits|is entitled|has the right)\b"
+    r"|(?:may|will|shall|can|might|employs|uses|undertakes|commits|is entitled|has the right|"
+    r"(?:reserves|retains) the right)\b"
     r"(?:(?! you\b)[^.;]){0,60}?\b(?:remove|delete|take (?:it |them )?down|disable|block|restrict|"
     r"suspend|ban|terminate|close|report|review|investigate|de-?index|detect|refuse|hide|"
     r"withhold)\b)")
@@ -297,11 +313,16 @@ NOT_BRAND = re.compile(
     r"Creators?|Sellers?|Buyers?|Everyone|Someone|Nobody|No|Please|Content|Posts?|Accounts?|"
     r"Material|Reports?|People|Subscribers?|Players?|Authors?|Owners?|Moderators? of)\b")
 USER_ACTION = rx(r"\b(?:you|anyone|users?|members?|viewers?) (?:can|may|could|should|must)\b"
-                 r"[^.;]{0,30}\breport", r"\bcan be reported\b", r"\bto report\b",
+                 r"[^.;]{0,30}\breport", r"\bcan be reported\b",
+                 # not the provider's duty "to report ... as required by law"
+                 r"\bto report\b(?![^.;]{0,120}\b(?:as|where|when) (?:required|requested) by "
+                 r"(?:applicable )?law)",
                  r"\b(?:click|tap|select|use|press)\b[^.;]{0,40}\breport")
 #: A reservation that disclaims any duty or names no cause: never a protection.
 RESERVATION = rx(r"\bno obligation\b", r"\bnot obligated\b", r"\bunder no (?:legal )?obligation\b",
-                 r"\bfor any reason\b", r"\bnot (?:be )?(?:responsible|liable)\b",
+                 # "for any reason" (not "for any reason to the extent we believe ... unlawful")
+                 r"\bfor any reason\b(?!,? (?:or no reason,? )?(?:to the extent|if|where|when|in "
+                 r"(?:the )?case|insofar))", r"\bnot (?:be )?(?:responsible|liable)\b",
                  r"\bdisclaim",
                  r"\bdoes not guarantee\b", r"\bcannot guarantee\b",
                  r"\bwithout (?:assuming|undertaking|accepting|having) any (?:\w+ )?"
@@ -326,9 +347,13 @@ SOFT_RESERVATION = rx(r"\breserves? the right\b",
                       r"\bany (?:content|file|post|paste|account|blog|review)s? "
                       r"(?:at any time|for any)\b",
                       r"\bat any time\b")
+#: An action against breaches of "this policy" (one policy page: what it covers is its topic).
+POLICY_BREACH = rx(r"\b(?:violat\w*|breach\w*|contrary to|break\w*|against)\b[^.;?]{0,40}\bthis "
+                   r"policy\b")
 LOCAL_NEGATION = re.compile(r"\b(?:not|never|cannot|no|n't)\b(?:\s+\w+){0,2}\s*$|n't\s*$", IC)
 ANAPHOR = rx(r"\bthese rules\b", r"\bthis rule\b", r"\bsuch (?:content|material|images?|files?"
-             r"|posts?)\b", r"\bthe (?:shared )?link\b", r"\bcredible report\b",
+             r"|posts?|activit(?:y|ies)|acts?|conduct)\b", r"\bthe (?:shared )?link\b",
+             r"\bcredible report\b",
              r"\bthat break (?:these|this)\b")
 
 # -- harms ----------------------------------------------------------------------------------------
@@ -553,9 +578,14 @@ HARM_CONTEXT_VETO: dict[str, tuple[re.Pattern, re.Pattern]] = {
            r"^\w*,?\s+(?:error|omission|interruption)\b",
            # payment fraud and break-ins: "fraudulent payment means", "fraudulent access to our
            # systems"
-           r"^\w*\s+(?:payment|card|credit\s+card|access\s+to)\b"),
+           r"^\w*\s+(?:payment|card|credit\s+card|access\s+to)\b",
+           # "fraudulent use of the service / of your account" (account or payment fraud)
+           r"^\w*\s+use\s+of\s+(?:the|our|this|its|any|your)\s+(?:\w+\s+)?(?:service|services|"
+           r"account|accounts|platform|app|website|site|products?)\b"),
     ),
 }
+#: A term defined in parentheses: (“Fraudulent Activity”), ("Prohibited Content").
+DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[\"“]([A-Z][\w -]{2,40})[\"”]\s*\)")
 #: Sentences where a harm word is incidental (force majeure, payment fraud, "threaten to share").
 HARM_VETO: dict[str, re.Pattern] = {
     "terrorism": rx(r"\bbeyond (?:our|its) (?:reasonable )?control\b", r"\bforce majeure\b",
@@ -566,7 +596,18 @@ HARM_VETO: dict[str, re.Pattern] = {
                 r"(?:payment |card )?fraud",
                 r"\b(?:payment|card|credit card|transaction) fraud\b",
                 # an indemnity: "you will hold us harmless from claims arising from your fraud"
-                r"\bindemnif", r"\bhold\b[^.;]{0,60}\bharmless\b"),
+                r"\bindemnif", r"\bhold\b[^.;]{0,60}\bharmless\b",
+                # fraud against the provider: a refund clause, gaming a points or rewards
+                # scheme, inflating ad clicks or payouts
+                r"\brefunds? (?:requests?|polic(?:y|ies))\b",
+                r"\b(?:refuse|deny|decline|withhold|delay|suspend)\w* (?:a |any |the )?"
+                r"(?:refunds?|payments?|remuneration|payouts?)\b", r"\bremuneration\b",
+                r"\b(?:reward|points?|loyalty|referral|bonus|incentive|compensation|cashback) "
+                r"(?:system|program|programme|scheme)s?\b",
+                r"\b(?:click|impression|lead|traffic|ad|advertising|affiliate|install) fraud\b",
+                r"\binflat\w*\b[^.;]{0,40}\b(?:clicks?|impressions?|views|figures|counts?|"
+                r"traffic|CP[ACLM])\b", r"\b(?:redeem|redemption)\b",
+                r"\bfraud\w* (?:or (?:other )?\w+ )?against (?:itself|us|the company)\b"),
     "csea": rx(r"\bsex offender\b(?![^.]*\bchild)"),
     "violence": rx(r"\bnot (?:be )?liable\b", r"\bbeyond (?:our|its) (?:reasonable )?control\b"),
     "pornography": rx(r"\bsexually explicit (?:content|material|images?) (?:involving|of|"

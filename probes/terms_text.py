@@ -301,10 +301,65 @@ class _Unit:
     block: int
 
 
+def _hard_wrapped(raw: list[str]) -> bool:
+    """Whether a page breaks every line into a paragraph of its own (text out of a PDF with a
+    blank line after each printed line): nearly all paragraphs are one line, and many of them
+    stop mid-sentence and go on in lower case in the next."""
+    paras: list[str] = []                 # first and last line of each paragraph
+    firsts: list[str] = []
+    single = 0
+    run = 0
+    for line in raw + [""]:
+        if line.strip():
+            if run == 0:
+                firsts.append(line.strip())
+                paras.append("")
+            paras[-1] = line.strip()
+            run += 1
+        elif run:
+            single += run == 1
+            run = 0
+    if len(paras) < 10 or single < 0.8 * len(paras):
+        return False
+    soft = sum(1 for a, b in zip(paras, firsts[1:], strict=False)
+               if not _TERMINAL.search(a) and b[:1].islower())
+    return soft >= 0.25 * len(paras)
+
+
+def _unwrapped(raw: list[str]) -> tuple[list[str], set[int]]:
+    """A hard-wrapped page with its printed lines put back into paragraphs: the blank lines after
+    a line that stops without a full stop and either fills the printed width or goes on in lower
+    case are dropped, and so are bare page numbers.  Also the indexes of the lines that go on in
+    the next (they are not headings)."""
+    lengths = sorted(len(ln.strip()) for ln in raw if ln.strip())
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    out: list[str] = []
+    joined: set[int] = set()
+    blanks = 0
+    for line in raw:
+        s = line.strip()
+        if not s or re.fullmatch(r"\d{1,3}", s):
+            blanks += 1
+            continue
+        if blanks and out:
+            prev = out[-1].strip()
+            if prev and not _TERMINAL.search(prev) and not _MD_HEADING.match(s) and \
+                    (s[:1].islower() or len(prev) >= 0.6 * width):
+                joined.add(len(out) - 1)
+            else:
+                out.append("")
+        blanks = 0
+        out.append(line)
+    return out, joined
+
+
 def _units(text: str) -> list[_Unit]:
     text = unicodedata.normalize("NFKC", text or "")
     text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    joined: set[int] = set()
+    if _hard_wrapped(raw):
+        raw, joined = _unwrapped(raw)
     units: list[_Unit] = []
     cur: _Unit | None = None
     block = 0
@@ -335,7 +390,7 @@ def _units(text: str) -> list[_Unit]:
         if marker and len(line) > marker.end():
             body = line[marker.end():].strip()
             bullet = R.BULLET.match(line) is not None or line[:2] in ("Q:", "A:")
-            if not bullet and _heading_like(body, nxt) and (cur is None
+            if not bullet and i not in joined and _heading_like(body, nxt) and (cur is None
                                                             or _TERMINAL.search(cur.text)):
                 block += 1
                 units.append(_Unit(body, "heading", block))
@@ -349,7 +404,7 @@ def _units(text: str) -> list[_Unit]:
                                 or (cur.kind == "item" and indent > 0)):
             cur.text += " " + line
             continue
-        if _heading_like(line, nxt):
+        if i not in joined and _heading_like(line, nxt):
             block += 1
             units.append(_Unit(line, "heading", block))
             block += 1
@@ -788,6 +843,8 @@ def _illegal_target(text: str, *, bare: bool = False) -> bool:
     provider's own hypothetical breaches ("unless doing so would breach the law") are cut;
     ``bare``: the police or a hotline alone do not count either."""
     text = R.TARGET_HYPOTHETICAL.sub(" ", R.IP_CLAUSE.sub(" ", text))
+    if R.HARM_VETO["fraud"].search(text):     # fraud on refunds, payouts or rewards
+        text = re.sub(r"\bfraud\w*", " ", text, flags=re.I)
     if bare:
         text = R.AUTHORITY.sub(" ", text)
     return R.ILLEGAL_TARGET.search(text) is not None
@@ -797,6 +854,8 @@ def _protection(sentences: list[Sentence]) -> Finding:
     direct, indirect = [], []
     content = _content(sentences)
     target_blocks = {(s.source, s.block) for s in content if _illegal_target(s.full)}
+    # a policy page about one kind of illegal content says so at its start ("terrorist content")
+    topic = any(_illegal_target(s.full, bare=True) for s in content[:3])
     for s in content:
         t = s.full if s.is_item else s.text     # "We may remove content that: - is illegal"
         if R.RESERVATION.search(t) or R.USER_BAN.search(s.text):
@@ -815,6 +874,8 @@ def _protection(sentences: list[Sentence]) -> Finding:
             indirect.append(s)
         elif s.heading and R.ILLEGAL_TARGET.search(s.heading):
             indirect.append(s)               # under "How we deal with illegal content"
+        elif topic and (R.POLICY_BREACH.search(t) or R.POLICY_BREACH.search(s.heading)):
+            indirect.append(s)               # "we suspend accounts that violate this policy"
     if direct:
         return Finding(True, 0.85, direct[:MAX_QUOTES])
     if indirect:
@@ -829,6 +890,12 @@ def _incidental(s: Sentence, m: re.Match, before: re.Pattern, after: re.Pattern)
                 or after.search(s.text[m.start():m.end() + R.HARM_AFTER]))
 
 
+def _section_vetoed(sentences: list[Sentence], i: int, veto: re.Pattern) -> bool:
+    """Whether the first sentences under heading ``i`` make its harm word incidental."""
+    body = [s.text for s in sentences[i + 1:i + 6] if not s.is_heading]
+    return veto.search(" ".join(body)) is not None
+
+
 def _harms(sentences: list[Sentence]) -> Finding:
     covered: dict[str, Sentence] = {}
     for harm, pattern in R.HARM_PATTERNS.items():
@@ -836,7 +903,8 @@ def _harms(sentences: list[Sentence]) -> Finding:
         local = R.HARM_LOCAL_VETO.get(harm)
         context = [R.HARM_CONTEXT_VETO["*"]] + ([R.HARM_CONTEXT_VETO[harm]]
                                                if harm in R.HARM_CONTEXT_VETO else [])
-        for s in sentences:
+        defined: set[str] = set()
+        for i, s in enumerate(sentences):
             hits = [m for m in pattern.finditer(s.text)
                     if local is None or not local.match(s.text, m.start())]
             if hits:
@@ -844,9 +912,20 @@ def _harms(sentences: list[Sentence]) -> Finding:
             if hits and harm == "pornography" and s.lead and \
                     R.HARM_PATTERNS["csea"].search(s.lead):
                 continue                 # an item of a list about child sexual exploitation
+            if hits and veto is not None:
+                # "such fraudulent behaviour" means what the sentences before named; a term
+                # defined in a vetoed sentence ("... ('Fraudulent Activity')") keeps its meaning
+                hits = [m for m in hits if not (
+                    s.text[max(0, m.start() - 5):m.start()].lower() == "such " and
+                    any(veto.search(p.text) for p in sentences[max(0, i - 2):i])) and
+                    not any(d in s.text and m.start() >= s.text.find(d) and
+                            m.start() < s.text.find(d) + len(d) for d in defined)]
             if hits:
                 if veto is not None and veto.search(s.text):
+                    defined.update(R.DEFINED_TERM.findall(s.text))
                     continue
+                if s.is_heading and veto is not None and _section_vetoed(sentences, i, veto):
+                    continue                 # "Fraudulent Activity" heading a payout clause
                 covered[harm] = s
                 break
     value = [h for h in HARMS if h in covered]
