@@ -230,7 +230,8 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
 
 def offered_methods(providers: set[str], methods: set[str], table: ProviderTable) -> set[str]:
     """Where a gate hands off to providers of the table and its page names no evidence-based
-    method, the methods those providers offer (an inference, said as one)."""
+    method, the methods those providers offer (said in the note of ``methods``, never its
+    value: a provider offers many, a service turns on some)."""
     if methods & EVIDENCE_METHODS:
         return set()
     out: set[str] = set()
