@@ -157,7 +157,7 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
     """Decide whether ``text`` and ``controls`` (a layer, a page, a frame) make an age gate."""
     scope = session.scope
     table = table_for(session.options)
-    dob = dob_fields(controls)
+    dob = dob_fields(controls, text)
     account = any(c.type in ("password", "email") and c.visible for c in controls)
     if account:
         dob = {}                    # a signup or login form, not an age question
@@ -185,10 +185,26 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
                 AGE_WORDS.search(raw.get("text") or "") or known_provider(furl, table)
                 or VERIFY_WORDS.search(raw.get("text") or "")):
             providers.add(provider_key(furl, table))
+    # a provider's verification frame on screen (in the gate's layers, or anywhere on a page)
+    for fr in sc.raw.get("iframes") or []:
+        src = str(fr.get("src") or "")
+        if src.startswith("http") and src not in scope and known_provider(src, table) and (
+                form == "page" or (layer_ids and fr.get("layer") in layer_ids)):
+            providers.add(provider_key(src, table))
     methods = methods_in(text)
     age_words = bool(AGE_WORDS.search(text) or VERIFY_WORDS.search(text))
     if not (age_words or dob):
         return None
+    # a provider SDK hand-off: the SDK is loaded and either the gate has a "verify my age"
+    # button that starts it, or the SDK's own element is on screen
+    sdk = sdk_providers(sc, table)
+    verify_button = any(VERIFY_WORDS.search(c.text or "") for c in buttons)
+    rendered = {p.domains[0] if p.domains else p.key
+                for raw in [sc.raw] + [r for _, r in sc.frame_scans]
+                for p in table.by_marks({"elements": (raw.get("sdk") or {}).get("shown")})}
+    handoff = sdk if (verify_button and age_words) else rendered & sdk
+    if handoff and age_words:
+        providers |= handoff
     pw = any(c.type == "password" and c.visible for c in controls)
     g = Gate("", form, sc.url, requested, text=text[:4000], controls=controls, yes=yes, no=no,
              close=close, dob=dob, follow=follow, providers=providers, layer_ids=layer_ids or set())
@@ -214,7 +230,8 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
 
 def offered_methods(providers: set[str], methods: set[str], table: ProviderTable) -> set[str]:
     """Where a gate hands off to providers of the table and its page names no evidence-based
-    method, the methods those providers offer (an inference, said as one)."""
+    method, the methods those providers offer (said in the note of ``methods``, never its
+    value: a provider offers many, a service turns on some)."""
     if methods & EVIDENCE_METHODS:
         return set()
     out: set[str] = set()
@@ -535,10 +552,13 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
              "email_estimation", "self_declaration", "dob_entry"]
     offered = offered_methods(providers, methods, table_for(session.options))
     if offered:
-        f.add("methods", [m for m in order if m in methods | offered], url=first.url,
+        # the value is what the gate shows or names; what its providers could offer is said
+        # in the note only (a provider offers many methods, a service turns on some)
+        f.add("methods", [m for m in order if m in methods], url=first.url,
               evidence=[quote], confidence=0.6,
-              note="inferred: the page names no method; these are what "
-                   f"{', '.join(sorted(providers))} offers (providers table)"[:300])
+              note="the page names no method; "
+                   f"{', '.join(sorted(providers))} offers "
+                   f"{', '.join(m for m in order if m in offered)} (providers table)"[:300])
     else:
         f.add("methods", [m for m in order if m in methods], url=first.url, evidence=[quote])
     f.add("providers", sorted(providers), url=first.url)

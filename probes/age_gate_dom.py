@@ -211,8 +211,19 @@ SCAN_JS = r"""
     else if (role === 'checkbox') kind = 'checkbox';
     if (!kind) continue;
     const vis = shown(el);
-    if (!vis && !(kind === 'checkbox' || kind === 'radio')) continue;
-    if (!vis && el.labels && ![...el.labels].some(shown)) continue;
+    // a digit box: a transparent or zero-size text field drawn by its small visible box (a
+    // digit and a one-letter placeholder such as "Y", "M", "D"); its box stands for it
+    let box = '';
+    if (!vis && kind === 'input' && /^(text|number|tel)$/.test((el.type || '').toLowerCase())) {
+      const pe = el.parentElement;
+      const bt = pe ? (pe.textContent || '').replace(/\s+/g, '') : '';
+      if (pe && shown(pe) && bt.length >= 1 && bt.length <= 3 && /^\d?[A-Za-z]{1,2}$/.test(bt)) {
+        const r = pe.getBoundingClientRect();
+        if (r.width <= 240 && r.height <= 240) box = bt;
+      }
+    }
+    if (!vis && !box && !(kind === 'checkbox' || kind === 'radio')) continue;
+    if (!vis && !box && el.labels && ![...el.labels].some(shown)) continue;
     const id = 'C' + (cn++);
     el.setAttribute('data-osa-c', id);
     const form = el.form || (el.closest ? el.closest('form') : null);
@@ -225,7 +236,8 @@ SCAN_JS = r"""
                disabled: !!el.disabled, required: !!el.required,
                min: el.getAttribute('min') || '', max: el.getAttribute('max') || '',
                options: [], optionCount: 0, selected: '', href: '', formAction: '',
-               formMethod: '', form: formIdOf(form), layer: layerIdOf(el), visible: vis};
+               formMethod: '', form: formIdOf(form), layer: layerIdOf(el), visible: vis,
+               box};
     const aria = el.getAttribute('aria-label') || el.title || '';
     if (kind === 'link') { c.href = el.href; c.text = textOf(el) || aria; }
     if (kind === 'button') {
@@ -298,20 +310,23 @@ SCAN_JS = r"""
   }
   const scripts = [...document.querySelectorAll('script[src]')].map((s) => s.src).slice(0, 200);
   // age-assurance SDKs' marks (probes/age_providers.toml): globals defined, elements present
-  const sdk = {globals: [], elements: []};
+  const sdk = {globals: [], elements: [], shown: []};
   for (const g of (opts.globals || [])) {
     try { if (typeof window[g] !== 'undefined') sdk.globals.push(g); } catch (x) { /* guarded */ }
   }
   const marks = opts.elements || [];
   if (marks.length) {
-    const seen = new Set();
+    const seen = new Set(), rendered = new Set();
     const consider = (e) => {
       const names = [e.tagName ? e.tagName.toLowerCase() : '', e.id || ''];
       if (e.classList) names.push(...e.classList);
       for (const m of marks) {
-        if (seen.has(m)) continue;
+        if (seen.has(m) && rendered.has(m)) continue;
         const prefix = /[-_]$/.test(m);
-        if (names.some((n) => n && (prefix ? n.startsWith(m) : n === m))) seen.add(m);
+        if (names.some((n) => n && (prefix ? n.startsWith(m) : n === m))) {
+          seen.add(m);
+          if (e.tagName !== 'STYLE' && shown(e)) rendered.add(m);
+        }
       }
     };
     for (const e of els) consider(e);
@@ -320,6 +335,7 @@ SCAN_JS = r"""
       consider(e);
     }
     sdk.elements = [...seen];
+    sdk.shown = [...rendered];          // the marks of an SDK element that is on screen
   }
   const pw = controls.some((c) => c.type === 'password' && c.visible);
   let lockedScroll = false;
@@ -336,6 +352,9 @@ SCAN_JS = r"""
 
 # -- words ------------------------------------------------------------------------------------
 
+# a question for the year of birth alone ("What year were you born?", "Year of birth")
+YEAR_OF_BIRTH = (r"year of (your )?birth|(what )?year (were|was) you born|\bbirth ?year|"
+                 r"year you were born")
 AGE_WORDS = re.compile(
     r"(\b(18|21)\s*\+|\b(1[3-9]|2[015])\s*(years?|yrs)\s*(old|of age)?|\bor (older|over)\b|"
     r"\badults?\s*(only|content)|\bage[- ](verification|verify|check|gate|assurance|"
@@ -343,8 +362,8 @@ AGE_WORDS = re.compile(
     r"date of birth|\bbirth ?(date|day)\b|how old are you|\b(over|under) (the age of )?(18|21)\b|"
     r"legal (drinking )?age|age of majority|mature (content|audiences)|sexually explicit|"
     r"\bnsfw\b|not old enough|\bexplicit (content|material)|enter your (date of )?birth|"
-    r"you must be (at least )?(18|21)|\bi am (over )?(18|21)\b|\bi'?m (over )?(18|21)\b)",
-    re.I)
+    r"you must be (at least )?(18|21)|\bi am (over )?(18|21)\b|\bi'?m (over )?(18|21)\b|"
+    r"\b(18|21) (and|or) (over|older)\b|\baged (18|21)\b|" + YEAR_OF_BIRTH + ")", re.I)
 YES_WORDS = re.compile(
     r"^\W*(yes\b|enter\b|i am (over |at least )?(18|21)|i'?m (over |at least )?(18|21)|"
     r"i am an adult|i'?m an adult|i am of (legal )?age|over (18|21)|(18|21)\s*\+|"
@@ -355,7 +374,8 @@ NO_WORDS = re.compile(
     r"^\W*(no\b|leave\b|exit\b|i am (not|under)|i'?m (not|under)|under (18|21)|"
     r"not yet|take me (away|back|out)|get me out|i disagree|decline|cancel\b|go back)", re.I)
 ASK_AGE = re.compile(r"(date of birth|birth ?(date|day)|how old are you|(enter|confirm|verify|"
-                     r"prove|check) (your|my) age|your age|age (verification|check|gate))", re.I)
+                     r"prove|check) (your|my) age|your age|age (verification|check|gate)|"
+                     + YEAR_OF_BIRTH + ")", re.I)
 CLOSE_WORDS = re.compile(r"^\W*(×|✕|✖|x|close|dismiss|skip|not now|maybe later|hide)\W*$", re.I)
 VERIFY_WORDS = re.compile(
     r"(verify (my |your )?age|check (my |your )?age|confirm (my |your )?age|prove (my |your )?age|"
@@ -380,10 +400,14 @@ METHOD_WORDS: dict[str, re.Pattern] = {
         r"face scan|(take|use) a selfie\W[^.]{0,60}estimat|estimat[^.]{0,60}selfie)", re.I),
     "photo_id": re.compile(
         r"(photo ?id\b|photographic id|passport|driving licen[cs]e|driver'?s licen[cs]e|"
-        r"identity document|id document|national id( card)?|id card)", re.I),
+        r"identity document|id document|national id( card)?|id card|"
+        r"\b(scan|upload|show|photograph|photo of|picture of) (your |an? )?id\b|"
+        r"\bid (document )?and (a |take a )?selfie)", re.I),
     "liveness": re.compile(r"(liveness|live selfie|live photo|selfie (check|match|video)|"
                            r"match(es|ing)? (it |you )?(to|with|against) (a |your )?(selfie|face)|"
-                           r"face match)", re.I),
+                           r"face match|"
+                           # a selfie taken with the ID is matched to it: "ID and a selfie"
+                           r"\b(id|document|passport|licen[cs]e)\b[^.]{0,40}\bselfie\b)", re.I),
     "credit_card": re.compile(r"\bcredit ?card", re.I),
     "debit_card": re.compile(r"\bdebit ?card", re.I),
     "open_banking": re.compile(r"(open banking|(log|sign) in to your bank|your bank confirms|"
@@ -523,6 +547,10 @@ def dob_role(c: Control) -> str | None:
     """
     if c.kind not in ("input", "select"):
         return None
+    box = re.sub(r"[^a-z]", "", str(c.raw.get("box") or "").lower())
+    if box:                                 # a digit box with a "Y" / "M" / "D" placeholder
+        return {"y": "year", "yy": "year", "m": "month", "mm": "month", "d": "day",
+                "dd": "day"}.get(box)
     t = c.type
     ac = c.autocomplete
     if t == "date" or ac == "bday":
@@ -574,13 +602,19 @@ def dob_role(c: Control) -> str | None:
     return None
 
 
-def dob_fields(controls: list[Control]) -> dict[str, Control]:
-    """The date-of-birth fields among ``controls`` (first of each role)."""
+def dob_fields(controls: list[Control], text: str = "") -> dict[str, Control]:
+    """The date-of-birth fields among ``controls`` (first of each role).  A year field alone
+    is a year of birth only where its label, or ``text`` (the words around the fields, when the
+    caller gives them), asks for the year of birth."""
     out: dict[str, Control] = {}
     for c in controls:
         role = dob_role(c)
         if role and role not in out:
             out[role] = c
+    yob = re.compile(YEAR_OF_BIRTH, re.I)
+    if set(out) & {"day", "month", "year"} == {"year"} and not ("date" in out or "dmy" in out) \
+            and (yob.search(out["year"].label or "") or yob.search(text or "")):
+        return out                           # "Year of birth": one select or field
     if set(out) & {"day", "month", "year"} and not ({"month", "year"} <= set(out)
                                                     or "date" in out or "dmy" in out):
         # a lone "day" or "year" field is not a date of birth

@@ -288,6 +288,12 @@ NPM_FILES = ("agegate/src/index.js", "agegate/src/countries.js", "js-cookie/dist
 TYPES = {"js": "application/javascript", "mjs": "application/javascript", "css": "text/css"}
 
 
+# a provider SDK as a bundler serves it (the path carries its npm name, a script hint of the
+# providers table); this stand-in only defines the global the real UMD build defines
+SDK_PATH = "/npm/@veriff/incontext-sdk/dist/index.umd.js"
+SDK_STUB = "window.veriffSDK = {createVeriffFrame: function () { return {}; }};"
+
+
 def _page(name: str) -> str:
     grid = (PAGES / "_grid.html").read_text(encoding="utf-8")
     return (PAGES / name).read_text(encoding="utf-8").replace("<!--GRID-->", grid)
@@ -372,6 +378,12 @@ def fixtures(npm_modules):
         "www.enter.test": _enter_site(),
         "www.login.test": _login_site(),
         "www.vpn.test": {**_routes(npm_modules, "vpn.html")},
+        "www.yearselect.test": _routes(npm_modules, "yearselect.html"),
+        "www.digitboxes.test": _routes(npm_modules, "digitboxes.html"),
+        "www.sdkoverlay.test": {**_routes(npm_modules, "sdkoverlay.html"),
+                                SDK_PATH: (200, {"Content-Type": "application/javascript"},
+                                           SDK_STUB)},
+        "www.inpageframe.test": _routes(npm_modules, "inpageframe.html"),
     }
     with FixtureWeb(hosts) as site:
         yield site
@@ -417,6 +429,19 @@ CASES = {
     "www.netfeed.test": ("self_declaration", {
         "age_gate.content_behind_gate": True, "age_gate.regates_new_session": False}),
     "www.vpn.test": ("none", {"age_gate.circumvention_advice": True}),
+    # a year-of-birth select alone, in an alertdialog, is a date-of-birth question
+    "www.yearselect.test": ("dob_entry", {"age_gate.methods": ["dob_entry"],
+                                          "age_gate.providers": []}),
+    # digit boxes: transparent fields drawn by boxes showing "Y", "M", "D"
+    "www.digitboxes.test": ("dob_entry", {"age_gate.methods": ["dob_entry"],
+                                          "age_gate.providers": []}),
+    # an overlay whose "Verify my age" starts a provider SDK; "an ID document and a selfie"
+    "www.sdkoverlay.test": ("third_party", {"age_gate.providers": ["veriff.com"],
+                                            "age_gate.methods": ["photo_id_liveness"]}),
+    # a provider's frame in a verification box on the page (nothing covers the page); the
+    # page names no method, so none is reported (the providers' offer is in the note only)
+    "www.inpageframe.test": ("third_party", {"age_gate.providers": ["sumsub.com"],
+                                             "age_gate.methods": []}),
 }
 
 
