@@ -78,6 +78,7 @@ def _specs() -> dict[str, SignalSpec]:
     add("age_gate", "types", "list", AGE_GATE_TYPES)
     add("age_gate", "methods", "list", AGE_METHODS)
     add("age_gate", "providers", "list")
+    add("age_gate", "provider_methods", "list", AGE_METHODS)   # what those providers offer
     add("age_gate", "bypass_deep_url content_behind_gate holds_without_js regates_new_session "
         "underage_remembered dismissible circumvention_advice appeal_route", "bool")
     add("age_gate", "statement_url", "url")

@@ -228,12 +228,8 @@ def classify(sc: Scan, session: Session, *, text: str, controls: list[Control], 
     return g
 
 
-def offered_methods(providers: set[str], methods: set[str], table: ProviderTable) -> set[str]:
-    """Where a gate hands off to providers of the table and its page names no evidence-based
-    method, the methods those providers offer (said in the note of ``methods``, never its
-    value: a provider offers many, a service turns on some)."""
-    if methods & EVIDENCE_METHODS:
-        return set()
+def provider_offer(providers: set[str], table: ProviderTable) -> set[str]:
+    """The methods the providers table says these providers offer."""
     out: set[str] = set()
     for name in providers:
         hit = table.by_url(name) or next(((p, name) for p in table.providers if p.key == name),
@@ -241,6 +237,15 @@ def offered_methods(providers: set[str], methods: set[str], table: ProviderTable
         if hit:
             out |= set(hit[0].methods)
     return out
+
+
+def offered_methods(providers: set[str], methods: set[str], table: ProviderTable) -> set[str]:
+    """Where a gate hands off to providers of the table and its page names no evidence-based
+    method, the methods those providers offer (said in the note of ``methods``, never its
+    value: a provider offers many, a service turns on some)."""
+    if methods & EVIDENCE_METHODS:
+        return set()
+    return provider_offer(providers, table)
 
 
 def sdk_providers(sc: Scan, table: ProviderTable) -> set[str]:
@@ -525,6 +530,7 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
         f.add("types", [], url=start)
         f.add("methods", [], url=start)
         f.add("providers", [], url=start)
+        f.add("provider_methods", [], url=start)
         na = "not_applicable: no age gate met"
         for name in ("bypass_deep_url", "content_behind_gate", "holds_without_js",
                      "regates_new_session", "underage_remembered", "dismissible"):
@@ -556,12 +562,18 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
         # in the note only (a provider offers many methods, a service turns on some)
         f.add("methods", [m for m in order if m in methods], url=first.url,
               evidence=[quote], confidence=0.6,
-              note="the page names no method; "
+              note="inferred: the page names no method; "
                    f"{', '.join(sorted(providers))} offers "
-                   f"{', '.join(m for m in order if m in offered)} (providers table)"[:300])
+                   f"{', '.join(m for m in order if m in offered)} (providers table; "
+                   "age_gate.provider_methods)"[:300])
     else:
         f.add("methods", [m for m in order if m in methods], url=first.url, evidence=[quote])
     f.add("providers", sorted(providers), url=first.url)
+    table = table_for(session.options)
+    f.add("provider_methods", [m for m in order if m in provider_offer(providers, table)],
+          url=first.url, confidence=0.6 if providers else 0.9,
+          note="inferred: what the recognised providers offer (providers table), not what the "
+               "service turned on" if providers else "")
 
     # 3. robustness
     # bypass by deep URL

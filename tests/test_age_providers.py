@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from probes.age_gate import offered_methods
+from probes.age_gate import offered_methods, provider_offer
 from probes.age_gate_dom import provider_key
 from probes.age_providers import METHODS, ProvidersFileError, load, read
 
@@ -53,6 +53,10 @@ def test_methods_are_inferred_from_the_table_only_when_the_page_names_none():
     assert offered_methods({veriff.domains[0]}, set(), table) == set(veriff.methods)
     assert offered_methods({veriff.domains[0]}, {"credit_card"}, table) == set()
     assert offered_methods({"unknown-provider.test"}, set(), table) == set()
+    # age_gate.provider_methods: what the recognised providers offer, page or not
+    assert provider_offer({veriff.domains[0], "unknown-provider.test"}, table) == \
+        set(veriff.methods)
+    assert provider_offer(set(), table) == set()
 
 
 def test_a_users_file_adds_a_provider_and_replaces_one_by_key(tmp_path):
