@@ -317,9 +317,14 @@ CONTENT_JS = r"""
     for (const el of root.querySelectorAll('*')) {
       if (out.length >= 300 || ++seen > 8000) return;
       if (el.shadowRoot) walk(el.shadowRoot);
-      if (!/^(H1|H2|H3|P|LI)$/.test(el.tagName)) continue;
-      const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
-      if (text.length < 3) continue;
+      const media = /^(IMG|VIDEO|CANVAS|PICTURE)$/.test(el.tagName);
+      if (!media && !/^(H1|H2|H3|P|LI)$/.test(el.tagName)) continue;
+      if (media) {
+        const r = el.getBoundingClientRect();
+        if (r.width < 80 || r.height < 60) continue;
+      }
+      const text = media ? '' : (el.textContent || '').replace(/\s+/g, ' ').trim();
+      if (!media && text.length < 3) continue;
       let inLayer = false, chrome = false, blurred = false, hidden = false;
       for (let e = el; e && e.nodeType === 1; e = parentOf(e)) {
         if (e.getAttribute('data-osa-l')) { inLayer = true; break; }
@@ -335,7 +340,7 @@ CONTENT_JS = r"""
       const gatey = !!(box && box !== document.body && box !== document.documentElement
                        && box.querySelector && box.querySelector(FORMISH));
       const visible = !hidden && !blurred && el.getClientRects().length > 0;
-      out.push({tag: el.tagName.toLowerCase(), text: text.slice(0, 300), visible, gatey});
+      out.push({tag: el.tagName.toLowerCase(), text: text.slice(0, 300), visible, gatey, media});
     }
   };
   try { walk(document); } catch (x) { /* a page that will not be read */ }
@@ -350,12 +355,17 @@ def content_blocks(raw: list | None, *, visible_only: bool = False) -> list[str]
     out = []
     for b in raw or []:
         text = str(b.get("text") or "")
-        if b.get("gatey") or (visible_only and not b.get("visible")):
+        if b.get("media") or b.get("gatey") or (visible_only and not b.get("visible")):
             continue
         if AGE_WORDS.search(text) or VERIFY_WORDS.search(text) or ASK_AGE.search(text):
             continue
         out.append(text)
     return out
+
+
+def seen_media(raw: list | None) -> int:
+    """Pictures and players of the page's own that show (not blurred, not hidden)."""
+    return sum(1 for b in raw or [] if b.get("media") and b.get("visible"))
 
 
 def has_content(raw: list | None, *, visible_only: bool = False) -> bool:
@@ -706,7 +716,7 @@ async def _holds_without_js(session: Session, f: Findings, gate: Gate) -> None:
     elif lk.gate is not None and lk.gate.form in ("overlay", "frame"):
         f.add("holds_without_js", True, url=gate.requested, confidence=0.9,
               note="a layer in the served page covers the content without scripting")
-    elif int(sc.raw.get("media") or 0) >= 3 or has_content(lk.content, visible_only=True):
+    elif seen_media(lk.content) >= 3 or has_content(lk.content, visible_only=True):
         f.add("holds_without_js", False, url=gate.requested, confidence=0.85,
               note="the page's content shows when scripting is off"
                    + (" (beside its gate)" if lk.gate is not None else ""))
