@@ -310,7 +310,7 @@ CONTENT_JS = r"""
   // tagged (data-osa-l) and outside header/nav/footer, open shadow roots included
   const parentOf = (e) => e.parentElement || (e.getRootNode && e.getRootNode().host) || null;
   const CHROME = /^(HEADER|NAV|FOOTER)$/;
-  const FORMISH = 'form, input, select, textarea, button, iframe';
+  const FORMISH = 'form, input, select, textarea, button';
   const out = [];
   let seen = 0;
   const walk = (root) => {
