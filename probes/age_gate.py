@@ -70,6 +70,7 @@ from probes.pages import visible_text_of_html
 
 NAME = "age_gate"
 MAX_DEEP = 3
+MAX_DEEP_TRIES = 8
 LATE_GATE_MS = 1200
 UNDERAGE = 15
 INFO_PATH = re.compile(
@@ -86,6 +87,8 @@ CONTENT_PATH = re.compile(r"/(video|videos|watch|view|v|gallery|galleries|photo|
                           r"scenes|stream|live|cam|cams|content|browse|explore)(/|$)", re.I)
 STRONG_YES = re.compile(r"(18|21|adult|of (legal )?age|old enough|\benter\b|\byes\b)", re.I)
 FAQ_WORDS = re.compile(r"\b(faq|help|support|questions|how (to|do i))\b", re.I)
+SORRY_WORDS = re.compile(r"(you must be (of )?(the )?(legal|minimum|required)\b[\w ]{0,20}\bage|"
+                         r"\bsorry\b[^.]{0,80}\b(age|old|adults?)\b)", re.I)
 MEDIA_URL = re.compile(r"\.(jpe?g|png|webp|gif|avif|mp4|webm|m3u8|mov)\b", re.I)
 
 
@@ -120,6 +123,7 @@ class Look:
     gate: Gate | None = None
     status: int = 0
     net_media: int = 0
+    content: list = field(default_factory=list)     # CONTENT_JS blocks
     shot: str | None = None
     error: str = ""
 
@@ -312,9 +316,86 @@ def detect(sc: Scan, session: Session, requested: str) -> Gate | None:
     return g
 
 
+def _loaded(lk: Look) -> bool:
+    """The page answered (a gate counts, whatever its status); a dead link does not."""
+    return lk.ok and (lk.gate is not None or 0 < lk.status < 400)
+
+
 def _path(url: str) -> str:
     p = urlsplit(url)
     return f"{p.hostname}{p.path.rstrip('/')}"
+
+
+CONTENT_JS = r"""
+() => {
+  // the page's own text blocks (headings, paragraphs, list items) outside the layers the scan
+  // tagged (data-osa-l) and outside header/nav/footer, open shadow roots included
+  const parentOf = (e) => e.parentElement || (e.getRootNode && e.getRootNode().host) || null;
+  const CHROME = /^(HEADER|NAV|FOOTER)$/;
+  const FORMISH = 'form, input, select, textarea, button';
+  const out = [];
+  let seen = 0;
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (out.length >= 300 || ++seen > 8000) return;
+      if (el.shadowRoot) walk(el.shadowRoot);
+      const media = /^(IMG|VIDEO|CANVAS|PICTURE)$/.test(el.tagName);
+      if (!media && !/^(H1|H2|H3|P|LI)$/.test(el.tagName)) continue;
+      if (media) {
+        const r = el.getBoundingClientRect();
+        if (r.width < 80 || r.height < 60) continue;
+      }
+      const text = media ? '' : (el.textContent || '').replace(/\s+/g, ' ').trim();
+      if (!media && text.length < 3) continue;
+      let inLayer = false, chrome = false, blurred = false, hidden = false;
+      for (let e = el; e && e.nodeType === 1; e = parentOf(e)) {
+        if (e.getAttribute('data-osa-l')) { inLayer = true; break; }
+        if (CHROME.test(e.tagName) || /^(banner|navigation|contentinfo)$/.test(
+            e.getAttribute('role') || '')) { chrome = true; break; }
+        const cs = getComputedStyle(e);
+        if (cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0')
+          hidden = true;
+        if (cs.filter && cs.filter.indexOf('blur') >= 0) blurred = true;
+      }
+      if (inLayer || chrome) continue;
+      const box = parentOf(el);
+      const gatey = !!(box && box !== document.body && box !== document.documentElement
+                       && box.querySelector && box.querySelector(FORMISH));
+      const visible = !hidden && !blurred && el.getClientRects().length > 0;
+      out.push({tag: el.tagName.toLowerCase(), text: text.slice(0, 300), visible, gatey, media});
+    }
+  };
+  try { walk(document); } catch (x) { /* a page that will not be read */ }
+  return out;
+}
+"""
+
+
+def content_blocks(raw: list | None, *, visible_only: bool = False) -> list[str]:
+    """The page's own content outside the gate: text blocks that are not in a layer, not in
+    a box with the gate's form controls and say nothing of age or verification."""
+    out = []
+    for b in raw or []:
+        text = str(b.get("text") or "")
+        if b.get("media") or b.get("gatey") or (visible_only and not b.get("visible")):
+            continue
+        if AGE_WORDS.search(text) or VERIFY_WORDS.search(text) or ASK_AGE.search(text):
+            continue
+        out.append(text)
+    return out
+
+
+def seen_media(raw: list | None) -> int:
+    """Pictures and players of the page's own that show (not blurred, not hidden)."""
+    return sum(1 for b in raw or [] if b.get("media") and b.get("visible"))
+
+
+def has_content(raw: list | None, *, visible_only: bool = False) -> bool:
+    """A heading of the page's own, or a few lines of its text, outside the gate."""
+    blocks = content_blocks(raw, visible_only=visible_only)
+    heads = [b for b in raw or [] if str(b.get("tag")) in ("h1", "h2")
+             and str(b.get("text") or "") in blocks and len(str(b.get("text"))) >= 8]
+    return bool(heads) or sum(len(t) for t in blocks) >= 160
 
 
 # -- looking at pages -----------------------------------------------------------------------------
@@ -349,12 +430,14 @@ async def look(session: Session, ctx, url: str, *, late: bool = True, shoot: boo
             lk.status = resp.status if resp is not None else 0
             sc = await scan(page, hints=table_for(session.options).hints())
             gate = detect(sc, session, url)
-            if gate is None and late:
+            if gate is None and late and lk.status < 400:
                 await page.wait_for_timeout(LATE_GATE_MS)
                 sc = await scan(page, hints=table_for(session.options).hints())
                 gate = detect(sc, session, url)
             sc.status, sc.requested = lk.status, url
             lk.scan, lk.gate = sc, gate
+            with contextlib.suppress(Exception):
+                lk.content = list(await evaluate(page, CONTENT_JS) or [])
             for r in pending[:10]:
                 with contextlib.suppress(Exception):
                     body = (await r.body())[:500_000].decode("utf-8", "replace")
@@ -407,8 +490,11 @@ async def follow_handoff(session: Session, ctx, gate: Gate, seen: list[Look]) ->
 
 # -- the probe ------------------------------------------------------------------------------------
 
-def deep_candidates(session: Session, start: str, exclude: set[str] = frozenset()) -> list[str]:
-    """Content URLs to read directly: never a gate's own answer links (``exclude``)."""
+def deep_candidates(session: Session, start: str, exclude: set[str] = frozenset(),
+                    limit: int = MAX_DEEP) -> list[str]:
+    """Content URLs to read directly: never a gate's own answer links (``exclude``).  The most
+    specific pages first (content words, numbers, more path segments), one per section before
+    a second of the same section, so a dead link does not use up a section."""
     sm = session.sitemap
     key = set(sm.key_pages.values()) | set(exclude)
     seen, scored = set(), []
@@ -429,19 +515,25 @@ def deep_candidates(session: Session, start: str, exclude: set[str] = frozenset(
             score += 2
         if re.search(r"\d", path):
             score += 1
-        score += min(path.count("/"), 3) * 0.3
+        segments = [x for x in path.split("/") if x]
+        score += min(len(segments), 3) * 0.3
+        if len(segments) >= 2:
+            score += 0.5                    # an item inside a section, not the section
         scored.append((score, u))
     scored.sort(key=lambda t: -t[0])
-    out, shapes = [], set()
+    first, rest, shapes = [], [], set()
     for _score, u in scored:
         shape = re.sub(r"\d+", "N", urlsplit(u).path.strip("/").split("/")[0])
-        if shape in shapes:
-            continue
+        (rest if shape in shapes else first).append(u)
         shapes.add(shape)
-        out.append(u)
-        if len(out) >= MAX_DEEP:
-            break
-    return out
+    return (first + rest)[:limit]
+
+
+def made_up_url(start: str) -> str:
+    """An inner URL no page links to: a server that answers it with its gate (not a "not
+    found") gates every URL, deep ones included."""
+    p = urlsplit(start)
+    return f"{p.scheme}://{p.netloc}/osa-audit-check/item-1"
 
 
 def today(session: Session) -> date:
@@ -492,16 +584,30 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
         if g is not None:
             exclude |= {c.href.split("#")[0] for c in g.controls if c.href}
             exclude |= {u.split("?")[0] for u in g.follow}
-    candidates = deep_candidates(session, start, exclude)
-    if candidates:
+    candidates = deep_candidates(session, start, exclude, limit=MAX_DEEP_TRIES)
+    made_up = None
+    if candidates or (first is not None and first_is_page(first)):
         async with session.fresh_context() as ctx:
+            loaded = 0
             for url in candidates:
                 try:
                     lk = await look(session, ctx, url, shoot=False)
                 except RobotsDisallowed:
                     continue
+                if not _loaded(lk):
+                    continue                # a dead link: try the next one
                 deep.append(lk)
                 looks.append(lk)
+                loaded += 1
+                if loaded >= MAX_DEEP:
+                    break
+            if not deep and first is not None and first_is_page(first):
+                # a gate served in place of the page: does the server answer any inner URL
+                # with it?
+                with contextlib.suppress(RobotsDisallowed):
+                    lk = await look(session, ctx, made_up_url(start), shoot=False)
+                    if lk.ok and lk.gate is not None and lk.gate.type == first.type:
+                        made_up = lk
     for lk in deep:
         # a login wall on one inner page of an open service guards a function (messages,
         # settings), not content from children: an age gate only when it speaks of age
@@ -579,8 +685,13 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
     # bypass by deep URL
     shown = [lk for lk in deep if lk.ok and lk.gate is None and 0 < lk.status < 400
              and lk.scan.url in session.scope]
-    if not deep:
-        f.add("bypass_deep_url", None, note="not_found: no deep content URL to try")
+    if not deep and made_up is not None:
+        f.add("bypass_deep_url", False, url=made_up.requested, confidence=0.6,
+              note="no content URL found; the server answers an inner URL no page links to "
+                   f"with its gate ({made_up.gate.form}), so every URL is gated"[:300])
+    elif not deep:
+        f.add("bypass_deep_url", None, note="not_found: no deep content URL to try"
+              + (f" ({len(candidates)} linked pages did not load)" if candidates else ""))
     elif shown:
         f.add("bypass_deep_url", True, url=shown[0].requested,
               confidence=0.9 if landing.gate is not None else 0.6,
@@ -594,13 +705,20 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
     # content in the DOM or fetched before the check
     src = gated_look
     if src.scan is not None:
-        dom_media = int(src.scan.raw.get("media") or 0) if first.form != "redirect" else 0
+        served = first.form != "redirect" and _path(src.scan.url) == _path(src.requested)
+        dom_media = int(src.scan.raw.get("media") or 0) if served else 0
         net = src.net_media
-        behind = dom_media >= 3 or net >= 4
+        blocks = content_blocks(src.content) if served else []
+        text_behind = served and has_content(src.content)
+        behind = dom_media >= 3 or net >= 4 or text_behind
+        notes = []
+        if dom_media >= 3 or net >= 4:
+            notes.append(f"{dom_media} media items in the page under the gate; "
+                         f"{net} media responses")
+        if text_behind:
+            notes.append(f"the page's own text is in the DOM beside the gate: {blocks[0]!r}")
         f.add("content_behind_gate", behind, url=src.requested,
-              confidence=0.8 if behind else 0.7,
-              note=(f"{dom_media} media items in the page under the gate; "
-                    f"{net} media responses") if behind else "")
+              confidence=0.8 if behind else 0.7, note="; ".join(notes)[:300])
 
     await _holds_without_js(session, f, first)
     await _regates(session, f, first, state)
@@ -620,14 +738,37 @@ async def _holds_without_js(session: Session, f: Findings, gate: Gate) -> None:
     if not lk.ok:
         f.add("holds_without_js", None, note=f"error: {lk.error}"[:200])
         return
-    if lk.gate is not None:
-        f.add("holds_without_js", True, url=gate.requested, confidence=0.9)
-    elif int(lk.scan.raw.get("media") or 0) == 0 and len(lk.scan.text) < 200:
+    sc = lk.scan
+    moved = _path(sc.url) != _path(gate.requested) and (
+        _path(sc.url) == _path(gate.url) or sc.url not in session.scope
+        or lk.gate is not None or bool(INFO_PATH.search(urlsplit(sc.url).path)))
+    if moved:
+        f.add("holds_without_js", True, url=gate.requested, confidence=0.9,
+              note=f"without scripting the server sends the visitor to {sc.url}"[:300])
+    elif lk.gate is not None and lk.gate.form in ("overlay", "frame"):
+        f.add("holds_without_js", True, url=gate.requested, confidence=0.9,
+              note="a layer in the served page covers the content without scripting")
+    elif seen_media(lk.content) >= 3 or has_content(lk.content, visible_only=True):
+        f.add("holds_without_js", False, url=gate.requested, confidence=0.85,
+              note="the page's content shows when scripting is off"
+                   + (" (beside its gate)" if lk.gate is not None else ""))
+    elif lk.gate is not None or len(sc.text) < 200:
+        f.add("holds_without_js", True, url=gate.requested, confidence=0.7,
+              note="without scripting the page shows its gate and nothing of its content"
+                   if lk.gate is not None else "the page shows nothing without scripting")
+    elif first_is_page(gate):
         f.add("holds_without_js", True, url=gate.requested, confidence=0.6,
-              note="the page shows nothing without scripting")
+              note="without scripting the server still answers the page in place of the "
+                   "content, and none of the page's own content shows")
     else:
-        f.add("holds_without_js", False, url=gate.requested, confidence=0.9,
+        f.add("holds_without_js", False, url=gate.requested, confidence=0.7,
               note="the page shows without its gate when scripting is off")
+
+
+def first_is_page(gate: Gate) -> bool:
+    """The gate was served in place of the page (an interstitial, or a page the visitor was
+    sent to), not laid over it."""
+    return gate.form in ("page", "redirect") or _path(gate.url) != _path(gate.requested)
 
 
 async def _regates(session: Session, f: Findings, gate: Gate, state) -> None:
@@ -689,7 +830,13 @@ async def _underage(session: Session, f: Findings, gate: Gate) -> None:
         finally:
             await guard.remove()
         outcome["blocked"] = guard.blocked
-        again = await session.goto(page, gate.requested)
+        try:
+            again = await session.goto(page, gate.requested)
+        except (BudgetExceeded, RobotsDisallowed):
+            raise
+        except Exception:  # noqa: BLE001 - the answer's own navigation was still under way
+            await page.wait_for_timeout(1500)
+            again = await session.goto(page, gate.requested)
         sc = await scan(page, hints=table_for(session.options).hints())
         g2 = detect(sc, session, gate.requested)
         if g2 is None:
@@ -716,7 +863,8 @@ async def _underage(session: Session, f: Findings, gate: Gate) -> None:
         return
     g2 = outcome.get("gate")
     if g2 is None:
-        refused = REFUSAL_WORDS.search(outcome.get("text", ""))
+        refused = REFUSAL_WORDS.search(outcome.get("text", "")) or \
+            SORRY_WORDS.search(outcome.get("text", ""))
         f.add("underage_remembered", bool(refused), url=gate.requested, confidence=0.6,
               note="after an under-age answer the page showed no gate")
         return

@@ -144,6 +144,21 @@ def test_methods_and_words():
     assert provider_key("http://verify.agecheckr.test/start") == "agecheckr.test"
 
 
+def test_content_outside_the_gate():
+    """The page's own text and pictures count; the gate's words, boxes with its form, and
+    blurred or hidden pictures do not."""
+    from probes.age_gate import has_content, seen_media
+    gate_only = [{"tag": "h1", "text": "ROYAL TABLES", "visible": True, "gatey": True},
+                 {"tag": "h2", "text": "Please confirm your age", "visible": True},
+                 {"tag": "p", "text": "You must be 18 or over to enter.", "visible": True}]
+    assert not has_content(gate_only)
+    shop = [*gate_only, {"tag": "h1", "text": "Small-batch spirits", "visible": False}]
+    assert has_content(shop) and not has_content(shop, visible_only=True)
+    blurred = [{"tag": "img", "text": "", "media": True, "visible": False}] * 4
+    assert seen_media(blurred) == 0
+    assert seen_media([{"tag": "img", "text": "", "media": True, "visible": True}] * 3) == 3
+
+
 # -- the demo web -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -350,6 +365,40 @@ def _enter_site() -> dict:
             "/terms": _plain("Terms of service"), "/robots.txt": (200, {}, "User-agent: *\n")}
 
 
+def _textshop_site() -> dict:
+    """A script modal over a text-only shop; the home page links dead pages before a live one."""
+    page = _page("textshop.html")
+    return {"/": page, "/spirits/river-bourbon-7": page,
+            "/terms": _plain("Terms of service"), "/privacy": _plain("Privacy"),
+            "/robots.txt": (200, {}, "User-agent: *\n")}
+
+
+def _interstitial_site() -> dict:
+    """Every URL (linked or not) is answered with the age check until a cookie is set; an
+    under-age answer is remembered and answered with a sorry page."""
+    def gate_or(req):
+        if req.cookies.get("it_under") == "1":
+            return Response("<!doctype html><title>Access denied</title><h1>Sorry</h1><p>You "
+                            "must be of legal gambling age to use Royal Tables.</p>",
+                            mimetype="text/html")
+        if req.cookies.get("it_ok") != "1":
+            return Response(_page("interstitial.html"), mimetype="text/html")
+        return Response(_plain("Tables"), mimetype="text/html")
+
+    return _EveryPath(gate_or, {"/robots.txt": (200, {}, "User-agent: *\n")})
+
+
+class _EveryPath(dict):
+    """Routes where every path not listed goes to one handler (a server-side gate)."""
+
+    def __init__(self, handler, routes: dict):
+        super().__init__(routes)
+        self.handler = handler
+
+    def get(self, key, default=None):
+        return super().get(key, self.handler)
+
+
 def _login_site() -> dict:
     def wall(req):
         return Response("", 302, {"Location": f"/login?next={req.path}"})
@@ -377,6 +426,10 @@ def fixtures(npm_modules):
         "www.netfeed.test": netfeed,
         "www.enter.test": _enter_site(),
         "www.login.test": _login_site(),
+        "www.textshop.test": _textshop_site(),
+        "www.memberbox.test": {"/": _page("memberbox.html"), "/terms": _plain("Terms"),
+                               "/robots.txt": (200, {}, "User-agent: *\n")},
+        "www.interstitial.test": _interstitial_site(),
         "www.vpn.test": {**_routes(npm_modules, "vpn.html")},
         "www.yearselect.test": _routes(npm_modules, "yearselect.html"),
         "www.digitboxes.test": _routes(npm_modules, "digitboxes.html"),
@@ -442,6 +495,19 @@ CASES = {
     # page names no method, so none is reported (the providers' offer is in the note only)
     "www.inpageframe.test": ("third_party", {"age_gate.providers": ["sumsub.com"],
                                              "age_gate.methods": []}),
+    # dead links first, then a live item page; the page's own text under a script modal
+    "www.textshop.test": ("self_declaration", {
+        "age_gate.bypass_deep_url": False, "age_gate.content_behind_gate": True,
+        "age_gate.holds_without_js": False}),
+    # a verification box beside the page's own text: nothing covers it, with scripting off too
+    "www.memberbox.test": ("third_party", {
+        "age_gate.content_behind_gate": True, "age_gate.holds_without_js": False}),
+    # no page linked; an inner URL no page links to gets the age check too; without
+    # scripting only the check's words show; a sorry page after an under-age answer
+    "www.interstitial.test": ("dob_entry", {
+        "age_gate.bypass_deep_url": False, "age_gate.content_behind_gate": False,
+        "age_gate.holds_without_js": True, "age_gate.underage_remembered": True,
+        "age_gate.dismissible": False}),
 }
 
 
