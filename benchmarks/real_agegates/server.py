@@ -2,7 +2,9 @@
 
 Each site is a folder ``sites/SITE`` with a ``site.toml`` and glue pages.  The server answers
 
-* ``/robots.txt``: allows everything;
+* ``/robots.txt``: allows everything and names the sitemap;
+* ``/sitemap.xml``: the site's landing and deep page (from ``site.toml``), as a real site lists
+  its content for search engines (a site's own ``sitemap.xml`` file wins);
 * ``/_vendor/npm/PATH`` from ``cache/npm/node_modules`` (``install.py``);
 * ``/_vendor/repo/ID/PATH`` from ``cache/repos/ID`` (``restore.py``);
 * anything else from the site folder (``/`` -> ``index.html``, ``/a/b`` -> ``a/b.html`` or
@@ -135,7 +137,16 @@ def make_handler(name: str, conf: dict):
             parts = urlsplit(self.path)
             path = unquote(parts.path) or "/"
             if path == "/robots.txt":
-                return self._send(200, ROBOTS, "text/plain", head=head)
+                host = self.headers.get("Host") or f"{HOST}:{self.server.server_port}"
+                body = ROBOTS + f"Sitemap: http://{host}/sitemap.xml\n".encode()
+                return self._send(200, body, "text/plain", head=head)
+            if path == "/sitemap.xml" and not (site_dir / "sitemap.xml").is_file():
+                host = self.headers.get("Host") or f"{HOST}:{self.server.server_port}"
+                locs = "".join(f"<url><loc>http://{host}{quote(conf.get(k) or '/')}</loc></url>"
+                               for k in ("landing", "deep"))
+                body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.'
+                        f'sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>').encode()
+                return self._send(200, body, "application/xml", head=head)
             if path.startswith("/_vendor/npm/"):
                 p = _inside(NPM, path[len("/_vendor/npm/"):])
                 return self._file(p, head=head) if p and p.is_file() else self._not_found(head)
