@@ -26,6 +26,7 @@ _spec = importlib.util.spec_from_file_location("real_terms_restore",
 _terms = sys.modules.setdefault("real_terms_restore", importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(_terms)
 find_mirror, mirror_roots = _terms.find_mirror, _terms.mirror_roots
+missing_mirror = _terms.missing_mirror
 
 SOURCES = HERE / "sources.csv"
 REPOS = HERE / "cache" / "repos"
@@ -63,12 +64,7 @@ def restore(rows: list[dict[str, str]], roots: list[Path]) -> tuple[int, list[st
         done += 1
     for repo, mirror in mirrors.items():
         if mirror is None:
-            owner, name = repo.split("/", 1)
-            problems.insert(0, (
-                f"no local mirror of {repo} (looked in {', '.join(str(x) for x in roots)}). "
-                f"Fix: mkdir -p ~/.cache/osa-auditor/mirrors && git clone --bare "
-                f"https://github.com/{owner}/{name}.git ~/.cache/osa-auditor/mirrors/{name}.git "
-                f"(or pass --mirror DIR / set OSA_TERMS_MIRROR), then run restore.py again."))
+            problems.insert(0, missing_mirror(repo, roots))
     return done, problems
 
 

@@ -149,13 +149,17 @@ def restore(sources: list[Source], roots: list[Path]) -> tuple[int, list[str]]:
         done += 1
     for repo, mirror in mirrors.items():
         if mirror is None:
-            owner, name = repo.split("/", 1)
-            problems.insert(0, (
-                f"no local mirror of {repo} (looked in {', '.join(str(r) for r in roots)}). "
-                f"Fix: mkdir -p ~/.cache/osa-auditor/mirrors && git clone --bare "
-                f"https://github.com/{owner}/{name}.git ~/.cache/osa-auditor/mirrors/{name}.git "
-                f"(or pass --mirror DIR / set OSA_TERMS_MIRROR)."))
+            problems.insert(0, missing_mirror(repo, roots))
     return done, problems
+
+
+def missing_mirror(repo: str, roots: list[Path]) -> str:
+    """What to do when no local mirror of ``repo`` is found."""
+    owner, name = repo.split("/", 1)
+    return (f"no local mirror of {repo} (looked in {', '.join(str(r) for r in roots)}). "
+            f"Fix: mkdir -p ~/.cache/osa-auditor/mirrors && git clone --bare "
+            f"https://github.com/{owner}/{name}.git ~/.cache/osa-auditor/mirrors/{name}.git "
+            f"(or pass --mirror DIR / set OSA_TERMS_MIRROR), then run restore.py again.")
 
 
 def main(argv: list[str] | None = None) -> int:
