@@ -88,9 +88,15 @@ class ProviderTable:
                 if found_globals & set(p.globals) or found_elements & set(p.elements)]
 
     def hints(self) -> dict:
-        """What the page scan looks for: every table's globals and element marks."""
-        return {"globals": sorted({g for p in self.providers for g in p.globals}),
-                "elements": sorted({e for p in self.providers for e in p.elements})}
+        """What the page scan looks for: every table's globals and element marks (worked out
+        once per table: every page scan asks)."""
+        return _hints(self.providers)
+
+
+@lru_cache(maxsize=8)
+def _hints(providers: tuple[Provider, ...]) -> dict:
+    return {"globals": sorted({g for p in providers for g in p.globals}),
+            "elements": sorted({e for p in providers for e in p.elements})}
 
 
 def _parse(data: dict, origin: str) -> list[Provider]:
