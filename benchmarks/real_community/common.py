@@ -70,7 +70,9 @@ def apt_install(packages: list[str], log: Path | None = None) -> None:
     if shutil.which("apt-get") is None:
         raise RuntimeError(f"needs the Debian packages {' '.join(missing)} and there is no apt-get")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
-    run(["apt-get", "install", "-y", "--no-install-recommends", *missing], log=log, env=env)
+    # one apt at a time on this machine (several apps may install at once)
+    lock = ["flock", "/tmp/osa-auditor-apt.lock"] if shutil.which("flock") else []
+    run([*lock, "apt-get", "install", "-y", "--no-install-recommends", *missing], log=log, env=env)
 
 
 def venv(path: Path, requirements: list[str], log: Path | None = None) -> Path:
