@@ -44,6 +44,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--signup-ages", default=None,
                    help="ages of the synthetic identities the signup probe tries where a row "
                         "allows forms (default: $AUDITOR_SIGNUP_AGES, else 12,15,25)")
+    g.add_argument("--mail-dir", default=None, metavar="DIR",
+                   help="a folder the audited service writes its mail to (a staging service or "
+                        "benchmark; a real sweep has none): the signup probe then follows a "
+                        "verification link mailed to its synthetic identities")
     g.add_argument("--edition", default=None, metavar="DATE",
                    help="judge under the measures in force on DATE (default today)")
     g.add_argument("--fail-on-regression", action="store_true",
@@ -91,6 +95,8 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
             raise BadInput(f"--signup-ages {a.signup_ages!r}: give whole numbers from 5 to 99, "
                            "e.g. 12,15,25.")
         kw["signup_ages"] = ages
+    if a.mail_dir is not None:
+        kw["mail_dir"] = _check_mail_dir(a.mail_dir)
     kw.update(extra)
     _check_probes(kw["probes"])
     return SweepOptions(**kw)
@@ -107,6 +113,15 @@ def _check_providers(path: str | None) -> str | None:
     except ProvidersFileError as exc:
         raise BadInput(str(exc)) from None
     return str(Path(path).expanduser().resolve())
+
+
+def _check_mail_dir(path: str) -> str:
+    folder = Path(path).expanduser().resolve()
+    if not folder.is_dir():
+        raise BadInput(f"--mail-dir {path}: no such folder. Fix: give the folder the service "
+                       "writes its mail to (it must exist before the sweep), or leave the "
+                       "option out.")
+    return str(folder)
 
 
 def _check_numbers(a: argparse.Namespace) -> None:

@@ -53,6 +53,8 @@ class SweepOptions:
     signup_ages: tuple[int, ...] | None = None   # synthetic identities (allow_forms rows only);
     #                                           None: $AUDITOR_SIGNUP_AGES or 12, 15, 25
     today: date | None = None                # the day ages are counted from (demo web: fixed)
+    mail_dir: str | None = None              # opt-in: where the service writes mail (signup
+    #                                          follows a verification link found there)
 
     def recorded(self) -> dict:
         d = asdict(self)

@@ -47,11 +47,13 @@ class Audit:
 
 
 async def audit(host_map: dict, url: str, tmp_path: Path, *, allow_forms: bool,
-                today: date | None = None) -> Audit:
+                today: date | None = None, mail_dir: Path | None = None) -> Audit:
     out: dict = {}
     async with sitekit.shared_browser(host_map, max_pages_per_target=120) as shared:
         if today is not None:
             shared.options.today = today             # the demo web lives on a fixed day
+        if mail_dir is not None:
+            shared.options.mail_dir = str(mail_dir)  # --mail-dir
         target = Target("t", "T", url, allow_forms=allow_forms)
         async with sitekit.probe_session(shared, target, tmp_path) as session:
             for name in ("discovery", "signup"):
