@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from auditor.pagejs import content
 from auditor.recipes import Step, fill_placeholders
 from auditor.session import settle
+from probes.captcha import captcha_seen
 from probes.profile_cues import form_purpose, profile_name, quote
 from probes.profile_read import Control, PageView, locator, read_page
-from probes.walls import CAPTCHA_MARKUP
 
 ACTION_MS = 4000
 MORE_LABEL = re.compile(r"^(?:\.{3}|…|⋯|⋮|︙|more|more options|options|actions|menu|"
@@ -283,9 +282,8 @@ async def login(session, guard: Guard, page, persona, *, login_url: str | None,
             v = await read_page(page)
     if pw is None:
         return LoginResult(False, "login_required: no login form was found", page.url)
-    with contextlib.suppress(Exception):
-        if CAPTCHA_MARKUP.search((await content(page))[:300_000]):
-            return LoginResult(False, "captcha: the login form has a CAPTCHA", page.url)
+    if await captcha_seen(page):          # seen, not a word in the markup (a hidden modal's)
+        return LoginResult(False, "captcha: the login form has a CAPTCHA", page.url)
     pw = next((c for c in v.controls if c.visible and c.tag == "input" and c.type == "password"),
               None)
     if pw is None:

@@ -31,7 +31,8 @@ DIRECTORY = re.compile(r"^(members|member list|people|directory|community|browse
                        r"find friends|users|browse people)$", re.I)
 CONTENT_PATH = re.compile(r"/(thread|threads|t|topic|topics|post|posts|p|video|videos|watch|"
                           r"board|boards|forum|forums|room|rooms|f|d|r|discussion|discussions)/"
-                          r"[^/?#]+|^/[a-z0-9]{1,4}/$", re.I)
+                          r"[^/?#]+|^/[a-z0-9]{1,4}/$|^/(19|20)\d\d/[01]?\d/([0-3]?\d/)?[^/?#]{3,}",
+                          re.I)
 CONNECTION_LINK = re.compile(r"\b(followers|following|friends|connections|contacts)\b", re.I)
 SUGGESTION_REPORT = re.compile(r"\b(report|feedback|inappropriate)\b", re.I)
 SKIP_PATH = re.compile(r"/(log-?out|sign-?out|delete|download|upload|report|abuse|admin|"

@@ -25,6 +25,8 @@ from urllib.parse import urldefrag, urlsplit
 from auditor.model import Observation
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.base import Findings, Link
+from probes.messaging_ui import Guard as PersonaGuard
+from probes.messaging_ui import login
 from probes.pages import LINKS_JS, links_from_html, links_from_js
 from probes.reporting_decide import RoutePage, State, decide
 from probes.reporting_flow import (
@@ -87,7 +89,7 @@ async def run(session: Session) -> list[Observation]:
         st.seconds = max(5.0, left - END_MARGIN)     # finish, with what was seen, before the
         st.log.append(f"{st.seconds:.0f} s left for this probe")   # target's time runs out
     st.sitewide = sitewide_links(session)
-    for stage in (sample_items, fallback_form, read_routes, keyboard_stage):
+    for stage in (sample_items, fallback_form, member_items, read_routes, keyboard_stage):
         if st.budget or st.time_left() < 2:
             continue
         try:
@@ -217,6 +219,53 @@ async def check_items(st: State, urls: list[str], *, kind: str) -> None:
             st.flow = flow
 
 
+def _member(session: Session):
+    """The test account to look as (the row's ``accounts``): the adult persona first."""
+    personas = session.personas or {}
+    return personas.get("adult") or next(iter(personas.values()), None)
+
+
+async def member_items(st: State) -> None:
+    """With the row's test accounts: where a visitor found no report control next to content
+    (or the content asked to log in), look at the same items logged in, as a member does."""
+    session, sm = st.session, st.session.sitemap
+    persona = _member(session)
+    if persona is None or any(i.found for i in st.items):
+        return
+    if st.flow and st.flow.form:
+        return
+    urls = [i.url for i in st.items if i.kind == "item"][:MAX_ITEMS]
+    if not urls:
+        urls = (await item_urls(st))[:MAX_ITEMS] or [sm.home_url or sm.start_url]
+    if st.time_left() < ITEM_SECONDS * 2:
+        st.member_note = "no time left to look as a member"
+        return
+    async with session.fresh_context() as ctx:
+        guard = PersonaGuard(session)
+        await ctx.route("**/*", guard)
+        async with session.page(None, context=ctx) as page:
+            res = await login(session, guard, page, persona, login_url=sm.key_pages.get("login"),
+                              home_url=sm.home_url or sm.start_url)
+        if not res.ok:
+            st.member_note = f"the {persona.name} test account could not log in: {res.note}"
+            st.log.append(st.member_note)
+            return
+        for url in urls:
+            if st.time_left() < ITEM_SECONDS:
+                break
+            try:
+                item, flow = await check_item(session, url, st.sitewide, feed=url == sm.home_url,
+                                              follow_flow=st.member_flow is None, context=ctx)
+            except (BudgetExceeded, RobotsDisallowed):
+                raise
+            except Exception as exc:  # noqa: BLE001 - one item that breaks is one not checked
+                st.log.append(f"member item {url}: {type(exc).__name__}")
+                continue
+            st.member_items.append(item)
+            if flow is not None and (st.member_flow is None or better(flow, st.member_flow)):
+                st.member_flow = flow
+
+
 def better(a: Flow, b: Flow) -> bool:
     def rank(x: Flow) -> int:
         return 3 if x.form else 2 if x.login_wall else \
@@ -290,6 +339,7 @@ def route_kind(lk: Link) -> tuple[str, int]:
 async def read_routes(st: State) -> None:
     session = st.session
     queue = route_sources(st)
+    st.routes_listed = len(queue)
     done: set[str] = set()
     while queue and len(done) < MAX_ROUTE_PAGES and st.time_left() > 2:
         url, kind, _score = queue.pop(0)

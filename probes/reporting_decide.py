@@ -71,6 +71,10 @@ class State:
     pages: list[RoutePage] = field(default_factory=list)
     quotes: dict[tuple[str, str], str] = field(default_factory=dict)
     budget: bool = False
+    routes_listed: int = -1         # route pages found to read (-1: that stage did not run)
+    member_items: list[ItemCheck] = field(default_factory=list)  # re-checked logged in
+    member_flow: Flow | None = None  # a report flow only a logged-in member was offered
+    member_note: str = ""            # why the items were not re-checked logged in
     log: list[str] = field(default_factory=list)
 
     def time_left(self) -> float:
@@ -88,12 +92,23 @@ class State:
 def decide(st: State, f: Findings) -> None:
     decide_items(st, f)
     form_flow = st.flow if st.flow and (st.flow.form or st.flow.login_wall) else st.fallback
+    if form_flow is None and st.member_flow is not None and st.member_flow.form:
+        form_flow = st.member_flow
     decide_form(st, f, form_flow)
     decide_keyboard(st, f)
     decide_routes(st, f, form_flow)
 
 
 def decide_items(st: State, f: Findings) -> None:
+    members = [i for i in st.member_items if i.found]
+    if members and not any(i.found for i in st.items):
+        seen = "; ".join(f"\"{i.label}\" on {i.url}" for i in members[:3])
+        f.add("item_control", True, confidence=0.85, url=members[0].url,
+              evidence=[e for i in members for e in i.evidence][:8],
+              note=f"shown to members only: logged in as a test account, a report control on "
+                   f"{len(members)} of {len(st.member_items)} sampled content items ({seen}); "
+                   "a visitor sees none")
+        return
     items = [i for i in st.items if not i.error]
     n, found = len(items), [i for i in items if i.found]
     ev = [e for i in st.items for e in i.evidence][:8]
@@ -201,7 +216,19 @@ def decide_form(st: State, f: Findings, flow: Flow | None) -> None:
         sent_at_once = main is not None and main.blocked in ("post_form", "one_click")
         why = ("forms_not_allowed: the report control sends a report at once; not sent"
                if sent_at_once else "not_found: no report form reached")
-        for name in ("logged_out", "free_text", "attachments", "categories", "barrier"):
+        checked = [i for i in st.items if not i.error]
+        names = ["logged_out", "free_text", "attachments", "categories", "barrier"]
+        if main is None and checked and not any(i.found for i in checked):
+            # a visitor who cannot report is a finding (CONTRACT.md), not a gap in the audit
+            report_page = st.session.sitemap.key_pages.get("report") if st.session.sitemap \
+                else None
+            f.add("logged_out", False, confidence=0.75, url=checked[0].url,
+                  evidence=[e for i in checked for e in i.evidence][:6],
+                  note=f"a visitor has no report control on any of the {len(checked)} sampled "
+                       "content items, and " + (f"the report page ({report_page[:150]}) shows "
+                       "no form" if report_page else "no report page is reachable logged out"))
+            names.remove("logged_out")
+        for name in names:
             f.add(name, None, confidence=0.0, note=why,
                   url=main.start_url if main else "")
         help_pre = _from_pages(st, PRE_SUBMIT, context=REPORT_CONTEXT,
@@ -220,6 +247,13 @@ def decide_form(st: State, f: Findings, flow: Flow | None) -> None:
         return
     url, ev = flow.form_url, flow.evidence
     conf = 0.9 if flow is main else 0.75
+    if flow is st.member_flow:
+        why = ("only members are offered a report control: logged in as a test account, "
+               f"\"{flow.control}\" led to the report form; a visitor sees no control")
+        f.add("logged_out", False, confidence=0.85, note=why, url=url, evidence=ev)
+        f.add("barrier", "login", confidence=0.85, note=why, url=url, evidence=ev)
+        _form_details(st, f, flow, 0.8, " (read logged in as a test account)")
+        return
     if flow.login_wall:
         f.add("logged_out", False, confidence=0.9, note=flow.login_reason + fallback_note,
               url=url, evidence=ev)
@@ -236,6 +270,13 @@ def decide_form(st: State, f: Findings, flow: Flow | None) -> None:
     f.add("barrier", "captcha" if captcha else "none", confidence=conf,
           note=("a CAPTCHA is part of the report form" if captcha else
                 "no login wall or CAPTCHA before the form") + fallback_note, url=url, evidence=ev)
+    _form_details(st, f, flow, conf, fallback_note)
+
+
+def _form_details(st: State, f: Findings, flow: Flow, conf: float, fallback_note: str) -> None:
+    """What the report form offers: free text, attachments, categories, what it says first."""
+    url, ev = flow.form_url, flow.evidence
+    form = flow.form or {}
     free = _free_text(form)
     files = int(form.get("files") or 0)
     later = later_steps(form)
@@ -302,7 +343,12 @@ def decide_routes(st: State, f: Findings, flow: Flow | None) -> None:
     flow_sents = sentences(f"{form.get('text') or ''}\n{form.get('pageText') or ''}")
     read = f"{len(pages)} pages read" + (f" ({', '.join(p.url for p in pages[:4])})"
                                          if pages else "")
-    nothing = not pages and not flow_sents
+    # nothing to go on: no page could be read, unless the site links no such page at all
+    # (no complaints, help, contact, report or terms page: an absence, and a finding)
+    none_linked = st.routes_listed == 0 and not st.budget
+    if none_linked:
+        read = "the site links no complaints, appeals, help, contact, report or terms page"
+    nothing = not pages and not flow_sents and not none_linked
 
     # complaints route: a complaints page, a dedicated email, or a sentence offering a route
     comp = next((p for p in pages if p.kind == "complaints"

@@ -277,10 +277,12 @@ async def find_control(session: Session, page, sitewide: list[str], *,
 
 
 async def check_item(session: Session, url: str, sitewide: list[str], *, feed: bool,
-                     follow_flow: bool) -> tuple[ItemCheck, Flow | None]:
+                     follow_flow: bool, context=None) -> tuple[ItemCheck, Flow | None]:
+    """Look next to one content item for a report control and follow it up to the form;
+    ``context``: a browser context to do it in (a test account's, logged in)."""
     item = ItemCheck(url)
     flow: Flow | None = None
-    async with session.page(url) as page, Guard(session, page) as guard:
+    async with session.page(url, context=context) as page, Guard(session, page) as guard:
         ctl, how, opener_clicks, count = await find_control(session, page, sitewide, feed=feed)
         item.controls = count
         if ctl is None:

@@ -24,6 +24,11 @@ _MEDIA_SEG = (r"video|videos|watch|v|clip|clips|photo|photos|image|images|pic|pi
 _PROFILE_SEG = r"u|user|users|member|members|profile|profiles|people|channel|channels|creator"
 POST_PATH = re.compile(rf"/({_POST_SEG})(/|$|\?|-|_|=)", re.I)
 MEDIA_PATH = re.compile(rf"/({_MEDIA_SEG})(/|$|\?|=)", re.I)
+# A blog's dated permalink (/2026/12/06/a-title/, /2026/12/a-title), a forum script's topic
+# (viewtopic.php?t=5, showthread.php?tid=9) and a plain CMS permalink (/?p=123).
+DATED_PATH = re.compile(r"/(19|20)\d\d/[01]?\d/([0-3]?\d/)?[^/?#]{3,}")
+POST_QUERY = re.compile(r"(/(viewtopic|showthread|showtopic|topic|thread|viewthread|post)\.php"
+                        r"\b|[?&](p|t|tid|pid|topic|thread|post|page_id)=\d+)", re.I)
 PROFILE_PATH = re.compile(rf"/({_PROFILE_SEG})/[^/?#]+|/@[^/?#]+", re.I)
 ID_IN_PATH = re.compile(r"/(\d{2,}|[a-z0-9]{6,}(?=[/?#]|$)|[a-z0-9-]{3,}-\d+)(/|$|\?)", re.I)
 LISTING_PATH = re.compile(r"/(board|boards|forum|forums|category|categories|c|r|tag|tags|topics|"
@@ -52,11 +57,11 @@ def content_kind(url: str) -> str:
     """``post``, ``media``, ``profile`` or ``""`` for a URL that does not look like content."""
     parts = urlsplit(url)
     path = parts.path + ("?" + parts.query if parts.query else "")
-    if not parts.path.strip("/"):
+    if not parts.path.strip("/") and not POST_QUERY.search(path):
         return ""
     if ASSET_EXT.search(parts.path) or UNSAFE_PATH.search(path):
         return ""
-    if POST_PATH.search(path):
+    if POST_PATH.search(path) or DATED_PATH.search(parts.path) or POST_QUERY.search(path):
         return "post"
     if MEDIA_PATH.search(path):
         return "media"

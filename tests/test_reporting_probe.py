@@ -131,6 +131,14 @@ def test_sentences_split_and_bound():
     ("http://x.test/t/11-best-budget-headphones", "post"),
     ("http://x.test/p/aX93kQ", "post"),
     ("http://x.test/story/2025/05/school-fete", "post"),
+    ("http://x.test/2026/12/06/a-first-post/", "post"),        # a blog's dated permalink
+    ("http://x.test/2026/12/a-first-post", "post"),
+    ("http://x.test/2026/12/", ""),                            # a month's archive
+    ("http://x.test/viewtopic.php?f=2&t=5", "post"),           # a forum script's topic
+    ("http://x.test/showthread.php?tid=9", "post"),
+    ("http://x.test/?p=123", "post"),                          # a plain CMS permalink
+    ("http://x.test/?s=hello", ""),
+    ("http://x.test/wp-login.php?action=register", ""),
     ("http://x.test/video/120", "media"),
     ("http://x.test/watch?v=abc", "media"),
     ("http://x.test/f/k3v9xq2m", "media"),
@@ -361,11 +369,11 @@ class Audit:
 
 async def audit(url: str, tmp_path: Path, *, allow_forms: bool = False,
                 host_map: dict | None = None, extra_domains: tuple[str, ...] = (),
-                **options) -> Audit:
+                personas: dict | None = None, **options) -> Audit:
     """Discovery and then the reporting probe, through a Session built as the runner does."""
     async with sitekit.shared_browser(host_map, **options) as shared:
         target = Target("t", "Test", url, allow_forms=allow_forms, extra_domains=extra_domains)
-        async with sitekit.probe_session(shared, target, tmp_path) as session:
+        async with sitekit.probe_session(shared, target, tmp_path, personas) as session:
             await discovery.run(session)
             t0 = time.monotonic()
             found = await reporting.run(session)

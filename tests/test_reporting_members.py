@@ -1,0 +1,116 @@
+"""Reporting with the row's test accounts: a forum that shows its report links to members only.
+
+As a visitor the probe finds no control on any sampled post, which is a finding
+(``reporting.logged_out`` false, with the reason, as CONTRACT.md says); logged in as the adult
+test account it finds the members' "Report" links and reads their form, and says the controls
+are for members only (barrier ``login``).  Nothing is ever submitted but the login."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+import sitekit
+from test_reporting_probe import Served, audit
+from werkzeug.wrappers import Request, Response
+
+from auditor.secrets import Persona
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not sitekit.have_chromium(), reason="no Chromium to drive")]
+
+PASSWORD = "pw-" + secrets.token_hex(6)
+SESSIONS: set[str] = set()
+
+
+def _member(req: Request) -> bool:
+    return req.cookies.get("sid", "") in SESSIONS
+
+
+def _page(title: str, body: str, member: bool) -> Response:
+    nav = ("<a href='/logout'>Log out</a>" if member else
+           "<a href='/login'>Log in</a>")
+    return Response(f"<!doctype html><html lang='en-GB'><title>{title} - Nookboard</title><body>"
+                    f"<header><a href='/'>Nookboard</a> {nav}</header><main>{body}</main>"
+                    "<footer><a href='/rules'>Board rules</a></footer></body></html>",
+                    mimetype="text/html")
+
+
+def home(req: Request) -> Response:
+    topics = "".join(f"<li><a href='/topic/{n}-{slug}'>{slug.replace('-', ' ')}</a></li>"
+                     for n, slug in ((11, "first-bikes"), (12, "camping-tips"),
+                                     (13, "garden-swap")))
+    return _page("Home", f"<h1>Nookboard</h1><ul class='topics'>{topics}</ul>", _member(req))
+
+
+def topic(req: Request) -> Response:
+    member = _member(req)
+    posts = []
+    for n in range(3):
+        tools = (f"<a class='post-report' href='/report?post={n}'>Report</a>" if member
+                 else "")
+        posts.append(f"<article class='post' id='p{n}'><p class='author'>user{n}</p>"
+                     f"<p>Post number {n} in this topic, with some words about it.</p>"
+                     f"<div class='post-tools'><a href='#p{n}'>Permalink</a> {tools}</div>"
+                     "</article>")
+    cta = "" if member else "<p><a href='/login'>Log in</a> to join the discussion.</p>"
+    return _page("Topic", "<h1>A topic</h1>" + "".join(posts) + cta, member)
+
+
+def login(req: Request) -> Response:
+    if req.method == "POST":
+        if req.form.get("username") == "grown_nook" and req.form.get("password") == PASSWORD:
+            sid = secrets.token_hex(8)
+            SESSIONS.add(sid)
+            r = Response("", 303, {"Location": "/"})
+            r.set_cookie("sid", sid)
+            return r
+        return _page("Log in", "<p role=alert>Wrong username or password.</p>", False)
+    return _page("Log in", "<h1>Log in</h1><form method='post' action='/login'>"
+                 "<label>Username <input name='username'></label>"
+                 "<label>Password <input type='password' name='password'></label>"
+                 "<button type='submit'>Log in</button></form>", False)
+
+
+def report(req: Request) -> Response:
+    if not _member(req):
+        return Response("", 302, {"Location": "/login"})
+    return _page("Report a post", "<h1>Report a post</h1><form method='post' action='/report'>"
+                 "<fieldset><legend>Why are you reporting it?</legend>"
+                 "<label><input type='radio' name='why' value='spam'> Spam</label>"
+                 "<label><input type='radio' name='why' value='harass'> Harassment or "
+                 "bullying</label><label><input type='radio' name='why' value='child'> "
+                 "Child safety</label></fieldset><label for='d'>Tell us more</label>"
+                 "<textarea id='d' name='details'></textarea>"
+                 "<button type='submit'>Send report</button></form>", True)
+
+
+ROUTES = {"/": home, "/login": login, "/report": report,
+          "/rules": "<!doctype html><title>Rules</title><h1>Board rules</h1><p>Be kind.</p>",
+          "/robots.txt": (200, {}, "User-agent: *\n")}
+for _n, _slug in ((11, "first-bikes"), (12, "camping-tips"), (13, "garden-swap")):
+    ROUTES[f"/topic/{_n}-{_slug}"] = topic
+
+
+@pytest.fixture(scope="module")
+def nookboard():
+    with Served(ROUTES) as served:
+        yield served
+
+
+async def test_visitor_without_a_control_is_a_finding(nookboard, tmp_path):
+    a = await audit(nookboard.url("/"), tmp_path)
+    assert a["item_control"] is False
+    assert a["logged_out"] is False
+    assert "no report control" in a.note("logged_out")
+
+
+async def test_member_only_controls_are_found_with_the_accounts(nookboard, tmp_path):
+    adult = Persona("nook", "adult", PASSWORD, username="grown_nook", age=34)
+    a = await audit(nookboard.url("/"), tmp_path, personas={"adult": adult})
+    assert a["item_control"] is True and "members only" in a.note("item_control")
+    assert a["logged_out"] is False and a["barrier"] == "login"
+    assert a["free_text"] is True
+    assert {"spam", "harassment", "child_safety"} <= set(a["categories"])
+    posts = [c for c in nookboard.calls if c[0] == "POST"]
+    assert posts and all(path == "/login" for _m, path in posts)   # the login, nothing else
