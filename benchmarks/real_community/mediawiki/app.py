@@ -203,8 +203,12 @@ def _page_text(cache: Path, title: str) -> str:
 
 def start(cache: Path, port: int) -> common.Running:
     _write_local(cache, port)
-    fresh = not (cache / "LocalSettings.php").exists()
-    if fresh:
+    if not (cache / "seeded").exists():
+        # first start, or one that stopped half-way: install and seed from scratch
+        for leftover in ("data", "confpath", "mail"):
+            shutil.rmtree(cache / leftover, ignore_errors=True)
+        (cache / "LocalSettings.php").unlink(missing_ok=True)
+        _write_local(cache, port)
         _install_wiki(cache, port)
         _seed(cache)
         (cache / "seeded").write_text("ok\n", encoding="utf-8")
