@@ -26,7 +26,8 @@ async def main(base: str) -> None:
         page = await (await browser.new_context()).new_page()
         r = await page.goto(base + "/robots.txt")
         print("robots.txt:", r.status)
-        print("visitor edit:", await text(page, base + "/index.php?title=Allotment_tips&action=edit"))
+        edit = base + "/index.php?title=Allotment_tips&action=edit"
+        print("visitor edit:", await text(page, edit))
         print("  textarea:", await page.locator("#wpTextbox1").count())
         print("visitor ListUsers:", await text(page, base + "/index.php/Special:ListUsers"))
         kid = PERSONAS["child"]
