@@ -84,7 +84,7 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
         args += ["--secrets", str(secrets)]
         if running.mail_dir is not None:
             args += ["--mail-dir", str(running.mail_dir)]
-    return args
+    return args + list(getattr(mod, "SWEEP_ARGS", ()))  # e.g. --ignore-robots (README)
 
 
 def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:

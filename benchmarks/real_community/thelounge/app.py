@@ -36,6 +36,11 @@ IRC_FRAMEWORK = "4.14.0"
 NODE = "22.23.5"
 DEBIAN = ["ngircd"]
 CHANNEL = "#community"
+# The Lounge ships public/robots.txt "User-agent: * / Disallow: /" (not configurable): an auditor
+# that obeys it stops with the outcome robots_disallowed before any probe runs. The benchmark
+# tests the probes, so it sweeps this app with --ignore-robots (discovery.robots stays
+# "disallowed", a finding).
+SWEEP_ARGS = ["--ignore-robots"]
 
 PERSONAS = {
     "adult": {"username": "alex", "email": "alex@example.test", "password": "Adult-pass-2024",
