@@ -84,7 +84,7 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
         args += ["--secrets", str(secrets)]
         if running.mail_dir is not None and _sweep_knows("--mail-dir"):
             args += ["--mail-dir", str(running.mail_dir)]
-    return args
+    return args + list(getattr(mod, "SWEEP_ARGS", ()))  # e.g. --ignore-robots (README)
 
 
 def _sweep_knows(option: str) -> bool:
