@@ -82,9 +82,17 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
             lines.append("")
         secrets.write_text("\n".join(lines).replace("'", '"'), encoding="utf-8")
         args += ["--secrets", str(secrets)]
-        if running.mail_dir is not None:
+        if running.mail_dir is not None and _sweep_has_mail_dir():
             args += ["--mail-dir", str(running.mail_dir)]
     return args
+
+
+def _sweep_has_mail_dir() -> bool:
+    """``--mail-dir`` is opt-in and newer than some auditors: pass it only where it exists."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    r = subprocess.run([sys.executable, "-m", "auditor.cli", "sweep", "--help"], cwd=ROOT,
+                       env=env, capture_output=True, text=True)
+    return "--mail-dir" in r.stdout
 
 
 def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:
