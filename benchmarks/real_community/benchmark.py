@@ -82,17 +82,11 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
             lines.append("")
         secrets.write_text("\n".join(lines).replace("'", '"'), encoding="utf-8")
         args += ["--secrets", str(secrets)]
-        if running.mail_dir is not None and _sweep_knows("--mail-dir"):
+        if running.mail_dir is not None:
             args += ["--mail-dir", str(running.mail_dir)]
     return args + list(getattr(mod, "SWEEP_ARGS", ()))  # e.g. --ignore-robots (README)
 
 
-def _sweep_knows(option: str) -> bool:
-    """Whether ``auditor sweep`` has ``option`` yet (``--mail-dir`` is opt-in and may be absent)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    r = subprocess.run([sys.executable, "-m", "auditor.cli", "sweep", "--help"], cwd=ROOT, env=env,
-                       capture_output=True, text=True)
-    return option in r.stdout
 
 
 def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:
