@@ -256,7 +256,11 @@ class Session:
     async def _new_context(self, *, javascript: bool = True, **kwargs):
         ctx = await self.shared.browser.new_context(
             user_agent=self.options.user_agent, viewport=VIEWPORT, java_script_enabled=javascript,
-            accept_downloads=False, locale="en-GB", timezone_id="Europe/London", **kwargs)
+            accept_downloads=False, locale="en-GB", timezone_id="Europe/London",
+            # a service worker answers requests the probes' routes, politeness gates and byte
+            # counts never see, and turns a 404 into a failed navigation (a chat web app's
+            # offline cache): pages are read as a first visit, without one
+            service_workers="block", **kwargs)
         ctx.set_default_timeout(self.options.page_timeout * 1000)
         ctx.set_default_navigation_timeout(self.options.page_timeout * 1000)
         ctx.on("page", self._on_new_page)

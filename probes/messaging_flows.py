@@ -65,6 +65,7 @@ from probes.profile_cues import (
     sentences,
 )
 from probes.profile_read import Control, PageView, locator, read_page
+from probes.reporting_text import content_candidates, content_kind, listing_candidates
 
 MARK = "[automated safety test — please ignore]"
 SETTINGS_LABEL = re.compile(r"^(?:settings|privacy|privacy settings|privacy (?:and|&) safety|"
@@ -90,8 +91,9 @@ ACCEPT = re.compile(r"^(?:accept|allow|approve|confirm|accept request|accept inv
                     r"accept invitation|join|join group|join chat)$", re.I)
 ANSWER = re.compile(r"\b(accept|allow|approve|decline|delete|ignore|reject|block|report|"
                     r"remove|clear)\b", re.I)
-NEW_MESSAGE = re.compile(r"^(?:new message|compose|new chat|start a (?:chat|conversation)|"
-                         r"write a message|new conversation|\+)$", re.I)
+NEW_MESSAGE = re.compile(r"^[»›+]?\s*(?:new message|compose|new chat|start a (?:chat|"
+                         r"conversation)|write(?: a)?(?: new)?(?: message)?|new conversation|"
+                         r"\+)$", re.I)
 NEW_GROUP = re.compile(r"^(?:new group|create (?:a )?group(?: chat)?|new group chat|"
                        r"start a group(?: chat)?|create group|\+ group|group chat)$", re.I)
 REFUSED = re.compile(r"(can'?t|cannot|unable to|not able to|isn'?t accepting|is not accepting|"
@@ -235,6 +237,7 @@ class AccountTest:
         self.login_url = sm.key_pages.get("login") if sm else None
         self.seen = _Seen()
         self.result = AccountResult()
+        self.child_profile_seen = ""             # the child's own profile, as the child saw it
 
     # -- plumbing ----------------------------------------------------------------------------
     def values(self, persona) -> dict[str, str]:
@@ -414,6 +417,8 @@ class AccountTest:
                         if child.username else []) + find(v, OWN_PROFILE)
                 if mine:
                     await click(page, mine[0], guard=guard)
+                    if page.url in self.session.scope and not SETTINGS_PATH.search(page.url):
+                        self.child_profile_seen = page.url     # for the adult to open later
                 elif child.username and self.profile_url(child.username):
                     await goto(self.session, guard, page, self.profile_url(child.username))
                 else:
@@ -559,6 +564,8 @@ class AccountTest:
         first = self.profile_url(child.username)
         if first:
             guesses.append(first)
+        if self.child_profile_seen:              # where the child's own profile link led
+            guesses.insert(0, self.child_profile_seen)
         guesses += [urljoin(self.home_url, g.format(child.username)) for g in PROFILE_GUESSES]
         for url in list(dict.fromkeys(guesses))[:3]:
             try:
@@ -572,6 +579,40 @@ class AccountTest:
                     not re.search(r"\b(not found|no such|doesn'?t exist)\b", v.title + " "
                                   + " ".join(h.text for h in v.headings[:2]), re.I):
                 return v
+        return await self.profile_by_name_link(guard, page)
+
+    async def profile_by_name_link(self, guard, page) -> PageView | None:
+        """A profile addressed by an id, not the name: follow the child's name where the site
+        links it, beside what they wrote (an author link on a topic) or in a list of members."""
+        child = self.child
+        sm = self.session.sitemap
+        if not child.username or sm is None:
+            return None
+        home = sm.home_url or self.home_url
+        pages = [home] + [c.url for c in content_candidates(sm.links, home, set())[:2]]
+        pages += listing_candidates(sm.links, home, set(sm.key_pages.values()))[:1]
+        for url in list(dict.fromkeys(pages))[:4]:
+            try:
+                await goto(self.session, guard, page, url)
+            except RobotsDisallowed:
+                continue
+            v = await read_page(page)
+            links = links_to(v, child.username, regions=("body", "main"))
+            if not links:
+                # a listing: the topics on it may carry the child's name
+                topics = [c.href for c in v.links() if c.href and c.href in self.session.scope
+                          and content_kind(c.href) == "post"][:2]
+                for t in topics:
+                    await goto(self.session, guard, page, t)
+                    v = await read_page(page)
+                    links = links_to(v, child.username, regions=("body", "main"))
+                    if links:
+                        break
+            if links and links[0].href and links[0].href in self.session.scope:
+                await goto(self.session, guard, page, links[0].href)
+                v = await read_page(page, kind="profile")
+                if text_has(v, child.username):
+                    return v
         return None
 
     async def adult_child_profile(self, ctx, guard) -> None:

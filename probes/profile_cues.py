@@ -20,7 +20,8 @@ from probes.profile_read import Control, PageView
 
 PROFILE_PATH = re.compile(
     r"^/(?:u|user|users|member|members|profile|profiles|people|channel|channels|creator|"
-    r"creators|author|authors)/([^/?#]{1,60})/?$|^/@([^/?#]{1,60})/?$", re.I)
+    r"creators|author|authors)/([^/?#]{1,60})/?$|^/@([^/?#]{1,60})/?$|"
+    r"^/(?:wiki/|index\.php/)?User:([^/?#]{1,60})$", re.I)
 NOT_A_NAME = re.compile(r"^(new|edit|login|logout|signup|register|settings|search|me|requests|"
                         r"followers|following|list|index|all|directory|browse|find)$", re.I)
 
@@ -177,7 +178,7 @@ def profile_name(url: str) -> str | None:
     m = PROFILE_PATH.match(urlsplit(url).path or "")
     if not m:
         return None
-    name = m.group(1) or m.group(2)
+    name = m.group(1) or m.group(2) or m.group(3)
     return None if NOT_A_NAME.match(name) else name
 
 

@@ -27,6 +27,10 @@ MEDIA_PATH = re.compile(rf"/({_MEDIA_SEG})(/|$|\?|=)", re.I)
 # A blog's dated permalink (/2026/12/06/a-title/, /2026/12/a-title), a forum script's topic
 # (viewtopic.php?t=5, showthread.php?tid=9) and a plain CMS permalink (/?p=123).
 DATED_PATH = re.compile(r"/(19|20)\d\d/[01]?\d/([0-3]?\d/)?[^/?#]{3,}")
+# A wiki's article (/wiki/Title, /index.php/Title, index.php?title=Title, doku.php?id=page);
+# not its special, user or file pages (a namespace before a colon).
+WIKI_PATH = re.compile(r"(/(wiki|index\.php)/(?![^/?#:]+:)[^/?#]+$|/index\.php\?(.*&)?"
+                       r"title=(?![^&#:]+:)[^&#]+|/doku\.php\?(.*&)?id=[^&#]+)", re.I)
 POST_QUERY = re.compile(r"(/(viewtopic|showthread|showtopic|topic|thread|viewthread|post)\.php"
                         r"\b|[?&](p|t|tid|pid|topic|thread|post|page_id)=\d+)", re.I)
 PROFILE_PATH = re.compile(rf"/({_PROFILE_SEG})/[^/?#]+|/@[^/?#]+", re.I)
@@ -61,7 +65,8 @@ def content_kind(url: str) -> str:
         return ""
     if ASSET_EXT.search(parts.path) or UNSAFE_PATH.search(path):
         return ""
-    if POST_PATH.search(path) or DATED_PATH.search(parts.path) or POST_QUERY.search(path):
+    if POST_PATH.search(path) or DATED_PATH.search(parts.path) or POST_QUERY.search(path) \
+            or WIKI_PATH.search(path):
         return "post"
     if MEDIA_PATH.search(path):
         return "media"

@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from auditor.model import Observation
-from auditor.pagejs import content
 from auditor.secrets import Persona
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.age_gate_dom import (
@@ -53,13 +52,13 @@ from probes.age_gate_dom import (
     scan,
 )
 from probes.base import Findings
+from probes.captcha import captcha_seen
 from probes.messaging_personas import MadeAccounts, register_secrets, set_made_accounts
 from probes.messaging_ui import Guard as LoginGuard
 from probes.messaging_ui import login
 from probes.pages import best_link
 from probes.signup_mail import verification_link
 from probes.waiting import poll
-from probes.walls import CAPTCHA_MARKUP
 
 NAME = "signup"
 MAIL_WAIT_S = 10.0        # how long a mailed verification link may take (--mail-dir)
@@ -270,8 +269,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     tries += 1
                 if not fields:
                     return None
-                html = await content(page)
-                flow.captcha = bool(CAPTCHA_MARKUP.search(html) or re.search(
+                flow.captcha = await captcha_seen(page) or bool(re.search(
                     r"i'?m not a robot", sc.text, re.I))
                 shot = await session.evidence.screenshot(page, full_page=False)
                 if shot:
@@ -305,8 +303,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     fields = new
                     flow.texts.append(sc.text[:6000])
                     flow.steps += 1
-                    html = await content(page)
-                    flow.captcha = flow.captcha or bool(CAPTCHA_MARKUP.search(html))
+                    flow.captcha = flow.captcha or await captcha_seen(page)
             finally:
                 await guard.remove()
     return flow
@@ -470,8 +467,7 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             if {(c.name, c.type) for c in new_fields} == {(c.name, c.type) for c in fields}:
                 break                     # the same form again: an error or a refusal
             before = sc.text
-        html = await content(page)
-        if CAPTCHA_MARKUP.search(html) and _form_fields(sc):
+        if _form_fields(sc) and await captcha_seen(page):
             return Attempt("captcha", sc.text[:3000], page.url)
         return Attempt(_outcome(sc.text, sc, flow.url), sc.text[:3000], page.url)
     finally:

@@ -63,6 +63,8 @@ def test_profile_urls():
     assert profile_name("http://x.test/members/lamp.wick/") == "lamp.wick"
     assert profile_name("http://x.test/@ellie") == "ellie"
     assert profile_name("http://x.test/channel/studio-a") == "studio-a"
+    assert profile_name("http://x.test/index.php/User:KidKim") == "KidKim"   # a wiki's user page
+    assert profile_name("http://x.test/wiki/User:Bob") == "Bob"
     for not_profile in ("http://x.test/u/marlow/followers", "http://x.test/users/new",
                         "http://x.test/members", "http://x.test/thread/101",
                         "http://x.test/people/search"):

@@ -139,6 +139,11 @@ def test_sentences_split_and_bound():
     ("http://x.test/?p=123", "post"),                          # a plain CMS permalink
     ("http://x.test/?s=hello", ""),
     ("http://x.test/wp-login.php?action=register", ""),
+    ("http://x.test/index.php/Garden_tools", "post"),          # a wiki's article
+    ("http://x.test/wiki/Garden_tools", "post"),
+    ("http://x.test/doku.php?id=start", "post"),
+    ("http://x.test/index.php/Special:RecentChanges", ""),     # a wiki's special page
+    ("http://x.test/index.php?title=Garden&action=edit", ""),
     ("http://x.test/video/120", "media"),
     ("http://x.test/watch?v=abc", "media"),
     ("http://x.test/f/k3v9xq2m", "media"),

@@ -87,8 +87,6 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
     return args + list(getattr(mod, "SWEEP_ARGS", ()))  # e.g. --ignore-robots (README)
 
 
-
-
 def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:
     cmd = [sys.executable, "-m", "auditor.cli", "sweep", *args, "--out", str(out),
            "--delay", str(delay), "--progress", "log", "--concurrency", "1"]
