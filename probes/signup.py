@@ -95,7 +95,8 @@ VERIFY_HINT = re.compile(
     r"(verification (code|link|email)|verify your (email|e-mail|phone|number|account)|"
     r"confirm your (email|e-mail|address|account|phone)|we('ll| will) (send|email|text) you|"
     r"code (we|was) sent|one[- ]time (code|password)|check your (email|e-mail|inbox|phone)|"
-    r"we('ve| have) sent (you )?(a|an) (link|code|email|text)|sms code)", re.I)
+    r"we('ve| have) sent (you )?(a|an) (link|code|email|text)|sms code|"
+    r"activation (e-?mail|link|code)|activate your account)", re.I)
 BLOCKED = re.compile(
     r"(can(no|')?t (create|make) (your|an|the) account|can(no|')?t (join|sign up|register)|"
     r"not (old enough|eligible)|too young|(you must|have to|need to) be (at least )?\d\d|"

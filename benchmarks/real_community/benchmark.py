@@ -82,14 +82,10 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
             lines.append("")
         secrets.write_text("\n".join(lines).replace("'", '"'), encoding="utf-8")
         args += ["--secrets", str(secrets)]
-        if running.mail_dir is not None and _has_mail_dir():
+        if running.mail_dir is not None:
             args += ["--mail-dir", str(running.mail_dir)]
     return args + list(getattr(mod, "SWEEP_ARGS", ()))  # e.g. --ignore-robots (README)
 
-
-def _has_mail_dir() -> bool:
-    """Whether this checkout's ``auditor sweep`` takes ``--mail-dir`` yet (else it would exit 2)."""
-    return "--mail-dir" in (ROOT / "auditor" / "cli.py").read_text(encoding="utf-8")
 
 
 def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:
