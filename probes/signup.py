@@ -56,7 +56,7 @@ from probes.captcha import captcha_seen
 from probes.messaging_personas import MadeAccounts, register_secrets, set_made_accounts
 from probes.messaging_ui import Guard as LoginGuard
 from probes.messaging_ui import login
-from probes.pages import best_link
+from probes.pages import best_link, links_from_html
 from probes.signup_mail import verification_link
 from probes.waiting import poll
 
@@ -233,6 +233,11 @@ async def find_flow(session: Session) -> Flow | None:
     lk = best_link("signup", sm.links)
     if lk and lk.url not in urls:
         urls.append(lk.url)
+    if not urls:
+        # registration linked only from the login page ("No account? Register")
+        lk = await _signup_link_on_login_pages(session)
+        if lk is not None:
+            urls.append(lk)
     home = sm.home_url or session.target.url
     if home not in urls:
         urls.append(home)
@@ -243,6 +248,35 @@ async def find_flow(session: Session) -> Flow | None:
             continue
         if flow is not None:
             return flow
+    return None
+
+
+def _login_pages(session: Session) -> list[str]:
+    """Login pages to look on for a registration link: discovery's, the best login link, and
+    a test account's ``login_url`` (the row's secrets)."""
+    sm = session.sitemap
+    out = [sm.key_pages.get("login") or ""]
+    lk = best_link("login", sm.links)
+    out.append(lk.url if lk else "")
+    out += [p.login_url or "" for p in (session.personas or {}).values()]
+    return [u for u in dict.fromkeys(out) if u and u in session.scope][:2]
+
+
+async def _signup_link_on_login_pages(session: Session) -> str | None:
+    for url in _login_pages(session):
+        try:
+            res = await asyncio.wait_for(session.fetch(url), 10.0)
+        except (BudgetExceeded, RobotsDisallowed):
+            raise
+        except Exception:  # noqa: BLE001 - a login page that will not load has no link
+            continue
+        if "html" not in res.content_type:
+            continue
+        links = [lk for lk in links_from_html(res.text, res.final_url) if lk.url in session.scope]
+        lk = best_link("signup", links)
+        if lk is not None:
+            session.log.append(f"signup: the registration link is on the login page {url}")
+            return lk.url
     return None
 
 
