@@ -88,9 +88,10 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
 
 
 
-def sweep(args: list[str], out: Path, delay: float, log: Path) -> int:
+def sweep(args: list[str], out: Path, delay: float, log: Path, timeout: float = 420.0) -> int:
     cmd = [sys.executable, "-m", "auditor.cli", "sweep", *args, "--out", str(out),
-           "--delay", str(delay), "--progress", "log", "--concurrency", "1"]
+           "--delay", str(delay), "--progress", "log", "--concurrency", "1",
+           "--timeout-per-target", str(timeout)]
     print("  $", " ".join(cmd), flush=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with open(log, "ab") as fh:
@@ -153,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated application folders")
     ap.add_argument("--passes", default=",".join(PASSES))
     ap.add_argument("--delay", type=float, default=0.2, help="politeness delay per host")
+    ap.add_argument("--timeout", type=float, default=420.0,
+                    help="time budget per target and pass, seconds (a busy machine needs more "
+                         "than the sweep's default 180)")
     ap.add_argument("--out", type=Path, default=common.CACHE / "runs",
                     help="where the run folders go")
     ap.add_argument("--keep", action="store_true",
@@ -183,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 out = a.out / f"{stamp}-{app}-{p}"
                 args = write_inputs(app, mod, running, p, out / "_inputs")
                 t0 = time.monotonic()
-                code = sweep(args, out, a.delay, out / "_inputs" / "sweep.log")
+                code = sweep(args, out, a.delay, out / "_inputs" / "sweep.log", a.timeout)
                 print(f"  {p}: exit {code} in {time.monotonic() - t0:.0f} s -> {out}", flush=True)
                 compare(app, p, truth, observations(out, app), t)
         except (RuntimeError, OSError) as exc:
