@@ -31,9 +31,10 @@ from __future__ import annotations
 
 from auditor.model import Observation
 from auditor.recipes import RecipeError, load_recipe
-from auditor.session import Session
+from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.base import Findings
 from probes.messaging_flows import AccountTest, pick_personas
+from probes.messaging_paths import inbox_asks_login
 from probes.messaging_personas import PersonaMask, made_accounts, register_secrets
 from probes.profile_cues import Cue, dm_cues, message_controls, quote
 from probes.profile_survey import add_account_cue, survey
@@ -130,6 +131,15 @@ async def _run(session: Session, f: Findings, personas: dict | None, no_personas
         dm_value, dm_conf, dm_cue = False, 0.55, None
     else:
         dm_value, dm_conf, dm_cue = None, 0.0, None
+    if dm_value is False and not neg:
+        # no cue a visitor sees: does a private-messages address ask a visitor to log in?
+        try:
+            walled = await inbox_asks_login(session, home_url)
+        except (BudgetExceeded, RobotsDisallowed):
+            walled = None
+        if walled is not None:
+            pos.insert(0, walled)
+            dm_value, dm_conf, dm_cue = True, walled.strength, walled
 
     # -- with the test accounts ------------------------------------------------------------
     adult, child, why_not = pick_personas(personas)
