@@ -32,6 +32,7 @@ from probes.reporting_decide import RoutePage, State, decide
 from probes.reporting_flow import (
     Flow,
     Guard,
+    ItemCheck,
     check_item,
     has_form,
     inspect,
@@ -54,6 +55,7 @@ from probes.reporting_text import (
 )
 
 NAME = "reporting"
+PASSWORD_INPUT = re.compile(r"<input\b[^>]*\btype=[\"']?password", re.I)
 MAX_ITEMS = 3
 MAX_LISTINGS = 2
 MAX_ROUTE_PAGES = 7
@@ -186,6 +188,14 @@ async def sample_items(st: State) -> None:
         await check_items(st, [url], kind=kind)
         if st.items:
             return
+    if sm.home_url and PASSWORD_INPUT.search(sm.home_html or ""):
+        # the home page is itself a login form, with no content a visitor can reach: the
+        # content, and any report control next to it, is behind the login
+        item = ItemCheck(sm.home_url, kind="feed", error="login", login_url=sm.home_url)
+        m = re.search(r"<title[^>]*>(.*?)</title>", sm.home_html, re.I | re.S)
+        item.login_prompt = " ".join((m.group(1) if m else "").split())[:200]
+        st.items.append(item)
+        return
     st.item_note = ("no content items linked from the home page, its listings or the sitemap, "
                     "and no report control on items of the home page"
                     + (" or of a search results page" if search else ""))

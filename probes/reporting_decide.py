@@ -113,6 +113,13 @@ def decide_items(st: State, f: Findings) -> None:
     n, found = len(items), [i for i in items if i.found]
     ev = [e for i in st.items for e in i.evidence][:8]
     url = (found[0] if found else st.items[0]).url if st.items else ""
+    member_checked = [i for i in st.member_items if not i.error]
+    if not found and member_checked:
+        f.add("item_control", False, confidence=0.8, url=member_checked[0].url,
+              evidence=[e for i in member_checked for e in i.evidence][:8],
+              note=f"no report control on {len(member_checked)} content item(s) seen logged "
+                   f"in as a test account" + (f", nor on {n} a visitor sees" if n else ""))
+        return
     if not n and st.items:
         login = any(i.error == "login" for i in st.items)
         f.add("item_control", None, confidence=0.0, url=url, evidence=ev,
@@ -197,7 +204,12 @@ def decide_form(st: State, f: Findings, flow: Flow | None) -> None:
         # the content itself is behind a login: so is any report control next to it
         why, where, ev = _login_wall_note(walled)
         f.add("logged_out", False, confidence=0.85, note=why, url=where, evidence=ev)
-        f.add("barrier", "login", confidence=0.85, note=why, url=where, evidence=ev)
+        if st.member_items and not any(i.found for i in st.member_items):
+            f.add("barrier", None, confidence=0.0, url=where,
+                  note="not_found: no report control even logged in as a test account, so no "
+                       "barrier to one")
+        else:
+            f.add("barrier", "login", confidence=0.85, note=why, url=where, evidence=ev)
         for name in ("free_text", "attachments", "categories"):
             f.add(name, None, confidence=0.0, url=where,
                   note="login_required: the content and its report controls are behind a login")

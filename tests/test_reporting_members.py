@@ -114,3 +114,36 @@ async def test_member_only_controls_are_found_with_the_accounts(nookboard, tmp_p
     assert {"spam", "harassment", "child_safety"} <= set(a["categories"])
     posts = [c for c in nookboard.calls if c[0] == "POST"]
     assert posts and all(path == "/login" for _m, path in posts)   # the login, nothing else
+
+
+def walled_home(req: Request) -> Response:
+    if _member(req):
+        return _page("Chat", "<h1>#lobby</h1><ul class='messages'><li>user1: hello</li>"
+                     "<li>user2: hi there</li></ul><form><input name='msg' "
+                     "placeholder='Write a message'><button type='button'>Send</button></form>",
+                     True)
+    return _page("Sign in", "<h1>Sign in</h1><form method='post' action='/login'>"
+                 "<label>Username <input name='username'></label><label>Password "
+                 "<input type='password' name='password'></label><button type='submit'>Sign in"
+                 "</button></form>", False)
+
+
+@pytest.fixture(scope="module")
+def chatroom():
+    routes = {"/": walled_home, "/login": login, "/robots.txt": (200, {}, "User-agent: *\n")}
+    with Served(routes) as served:
+        yield served
+
+
+async def test_a_home_page_that_is_a_login_form_walls_reporting(chatroom, tmp_path):
+    a = await audit(chatroom.url("/"), tmp_path)
+    assert a["logged_out"] is False and a["barrier"] == "login"
+    assert a["item_control"] is None and a.note("item_control").startswith("login_required")
+
+
+async def test_members_see_no_control_either_behind_the_wall(chatroom, tmp_path):
+    adult = Persona("nook", "adult", PASSWORD, username="grown_nook", age=34)
+    a = await audit(chatroom.url("/"), tmp_path, personas={"adult": adult})
+    assert a["item_control"] is False and "logged in" in a.note("item_control")
+    assert a["logged_out"] is False
+    assert a["barrier"] is None
