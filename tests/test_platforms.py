@@ -229,3 +229,17 @@ async def test_probe_reads_a_version_from_the_page_and_a_header(tmp_path):
                                                                   "9.5.1.9.5.1.0a1b2c.false")])})
     assert got["platform"].value == "mattermost"
     assert got["platform_version"].value == "9.5.1"
+
+
+def test_a_bad_platforms_option_stops_the_command_before_any_visit(tmp_path):
+    from auditor.cli import BadInput, _check_platforms
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[platform]]\nkey = "x"\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(BadInput, match="no \\[\\[platform.marker\\]\\] tables"):
+        _check_platforms(str(bad))
+    good = tmp_path / "good.toml"
+    good.write_text('[[platform]]\nkey = "x"\nname = "X"\n[[platform.marker]]\nkind = "cookie"\n'
+                    'match = "x_sid"\nstrong = true\nsource = "read: notes"\n', encoding="utf-8")
+    assert _check_platforms(str(good)) == str(good.resolve())
+    assert _check_platforms(None) is None
