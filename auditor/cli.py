@@ -33,6 +33,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--providers", default=None, metavar="FILE",
                    help="TOML file of age-assurance providers to add to the bundled table "
                         "(format: probes/age_providers.toml)")
+    g.add_argument("--platforms", default=None, metavar="FILE",
+                   help="TOML file of community-software fingerprints to add to the bundled "
+                        "table (format: probes/platforms.toml)")
     g.add_argument("--timeout-per-target", type=float, default=None, metavar="S",
                    help="time budget per target, not counting waits for the shared browser "
                         "(default: 180; demo: 600)")
@@ -81,6 +84,7 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
               politeness_delay=a.delay, edition=a.edition,
               fail_on_regression=a.fail_on_regression, progress=a.progress,
               secrets_file=a.secrets, providers_file=_check_providers(a.providers),
+              platforms_file=_check_platforms(a.platforms),
               probes=tuple(p.strip() for p in a.probes.split(",") if p.strip()))
     if a.user_agent:
         kw["user_agent"] = a.user_agent
@@ -122,6 +126,19 @@ def _check_mail_dir(path: str) -> str:
                        "writes its mail to (it must exist before the sweep), or leave the "
                        "option out.")
     return str(folder)
+
+
+def _check_platforms(path: str | None) -> str | None:
+    """A platforms file is read up front: a bad one stops the command before any visit."""
+    if not path:
+        return None
+    from probes.platforms import PlatformsFileError, load
+
+    try:
+        load(str(Path(path).expanduser().resolve()))
+    except PlatformsFileError as exc:
+        raise BadInput(str(exc)) from None
+    return str(Path(path).expanduser().resolve())
 
 
 def _check_numbers(a: argparse.Namespace) -> None:

@@ -47,6 +47,7 @@ class SweepOptions:
     fail_on_regression: bool = False
     secrets_file: str | None = None
     providers_file: str | None = None       # extra age-assurance providers (probes/age_providers)
+    platforms_file: str | None = None       # extra platform fingerprints (probes/platforms)
     edition: str | None = None              # catalogue edition date (ISO); default: today
     host_map: dict[str, tuple[str, int]] = field(default_factory=dict)  # demo web and tests only
     progress: str = "auto"                   # auto | bar | log | none

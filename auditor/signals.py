@@ -104,6 +104,9 @@ def _specs() -> dict[str, SignalSpec]:
     add("profile", "regime", "list", REGIMES)
     add("profile", "uk_links", "list", UK_LINKS)
     add("profile", "ages_on_profiles adult_content suggestion_reports", "bool")
+    add("profile", "platform platform_version", "text",
+        doc="community software recognised (lower-case key of probes/platforms.toml) and its "
+            "version; empty when none is recognised")
     return out
 
 

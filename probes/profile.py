@@ -13,7 +13,7 @@ the note says so.  Combining this with the analyst's CSV values is the measures'
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from auditor.model import Observation
 from auditor.scope import _EXTRACT
@@ -21,6 +21,7 @@ from auditor.session import Session
 from auditor.signals import FUNCTIONALITIES, UK_LINKS
 from probes.base import Findings
 from probes.messaging_personas import PersonaMask
+from probes.platforms import PageFacts, Recognition, recognise, table_for, version_from_answer
 from probes.profile_cues import (
     Cue,
     age_cues,
@@ -232,6 +233,8 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
         f.add("ages_on_profiles", False, confidence=0.6, url=home_url,
               note="no member profile or directory is visible to a visitor")
 
+    await _platform(session, sv, f, home_url)
+
     # report control among search predictions
     if sv.suggestions_seen:
         f.add("suggestion_reports", bool(sv.suggestion_report), confidence=0.8,
@@ -241,3 +244,88 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
               note="not_applicable: no search predictions appeared as a letter was typed"
               if sv.suggestions_seen is False else "not_found: no search box seen")
     return f.finish()
+
+
+# -- the community software ----------------------------------------------------------------
+
+MAX_HTTP_HTML = 2_000_000
+
+
+async def platform_pages(session: Session, sv: Survey) -> list[PageFacts]:
+    """The home page as the browser rendered it (DOM, cookies, globals) and as served over
+    HTTP (headers, Set-Cookie, the HTML before scripts ran; discovery's fetch, cached)."""
+    pages = [sv.home_facts] if sv.home_facts is not None else []
+    try:
+        res = await session.fetch(session.target.url)
+    except Exception:  # noqa: BLE001 - the browser's copy is still read
+        return pages
+    html = res.text[:MAX_HTTP_HTML] if "html" in (res.content_type or "html") else ""
+    pages.append(PageFacts(res.final_url, html, dict(res.headers), read_via="http"))
+    return pages
+
+
+async def _version_from_url(session: Session, rec: Recognition, table, home_url: str
+                            ) -> tuple[str, str]:
+    """The version a recognised platform states at its ``version_url`` (one fetch, in scope,
+    robots obeyed); ``("", why)`` when it cannot be read."""
+    plat = table.by_key(rec.platform)
+    if plat is None or not plat.version_url:
+        return "", "no version marker in the pages read"
+    base = home_url if home_url.endswith("/") else home_url.rsplit("/", 1)[0] + "/"
+    url = urljoin(base, plat.version_url.lstrip("/"))
+    if url not in session.scope:
+        return "", f"{plat.version_url} is outside the service"
+    try:
+        res = await session.fetch(url)
+    except Exception as exc:  # noqa: BLE001 - a version is a nicety, never a failure
+        return "", f"{plat.version_url} not read ({type(exc).__name__})"
+    if res.status >= 400:
+        return "", f"{plat.version_url} answered {res.status}"
+    version = version_from_answer(plat, res.text)
+    return (version, url) if version else ("", f"{plat.version_url} states no version")
+
+
+async def _platform(session: Session, sv: Survey, f: Findings, home_url: str) -> None:
+    table = table_for(session.options)
+    pages = await platform_pages(session, sv)
+    if not pages:
+        f.add("platform", None, confidence=0.0, url=home_url,
+              note="not_found: the home page could not be read")
+        f.add("platform_version", None, confidence=0.0, url=home_url,
+              note="not_found: the home page could not be read")
+        return
+    rec = recognise(pages, table)
+    read = " and ".join(dict.fromkeys(p.read_via for p in pages))
+    if not rec.platform:
+        note = rec.note() + f"; home page read by {read}"
+        f.add("platform", None, confidence=rec.confidence, url=home_url, note=note)
+        f.add("platform_version", None, confidence=rec.confidence, url=home_url,
+              note="not_applicable: no platform recognised")
+        return
+    lines = [f"Community software recognised: {rec.name} ({rec.platform}), score {rec.score} "
+             f"(one strong marker or two weak ones are needed); home page read by {read}", ""]
+    for h in rec.hits:
+        strength = "strong" if h.marker.strong else "weak"
+        lines.append(f"- {strength}: {h.marker.describe()}"
+                     + (f" = {h.evidence}" if h.evidence else "") + f" ({h.url})")
+        if h.marker.source:
+            lines.append(f"  source of the fact: {h.marker.source}")
+    if rec.others:
+        lines.append("")
+        lines.append("Markers of other platforms (below the recognised one): "
+                     + ", ".join(f"{k} score {s}" for k, s in rec.others))
+    version, vwhere = rec.version, rec.version_from
+    if not version:
+        version, vwhere = await _version_from_url(session, rec, table, home_url)
+        if version:
+            lines.append(f"Version {version} read from {vwhere}")
+    ev = [session.evidence.text("\n".join(lines), url=home_url)]
+    f.add("platform", rec.platform, confidence=rec.confidence, url=home_url,
+          note=rec.note(), evidence=ev)
+    if version:
+        f.add("platform_version", version, confidence=min(rec.confidence, 0.9), url=home_url,
+              note=f"read from the {vwhere}" if rec.version else f"read from {vwhere}",
+              evidence=ev)
+    else:
+        f.add("platform_version", None, confidence=0.0, url=home_url,
+              note=f"not_found: {vwhere}", evidence=ev)

@@ -18,7 +18,9 @@ import weakref
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from auditor.pagejs import content, evaluate
 from auditor.session import BudgetExceeded
+from probes.platforms import PageFacts, table_for
 from probes.profile_cues import ADULT_LINK, Cue, profile_name, profile_prefix
 from probes.profile_read import PageView, locator, read_page, view_from_html
 
@@ -51,6 +53,7 @@ class Survey:
     suggestion_url: str = ""
     suggestion_evidence: list[str] = field(default_factory=list)
     account_cues: list[Cue] = field(default_factory=list)   # added by the messaging probe
+    home_facts: PageFacts | None = None     # the rendered home page, for the platform markers
 
     def of_kind(self, *kinds: str) -> list[PageView]:
         return [v for v in self.views if v.kind in kinds]
@@ -163,6 +166,8 @@ class _Reader:
             if view.url and view.url not in session.scope:
                 self.result.notes.append(f"{kind} page left the service: skipped")
                 return None
+            if kind == "home" and self.result.home_facts is None:
+                self.result.home_facts = await _platform_facts(session, page, self.ctx)
             if shot and session.options.screenshots:
                 sid = await session.evidence.screenshot(page)
                 if sid:
@@ -195,6 +200,38 @@ class _Reader:
             return await self.browser(url, kind)
         self.result.views.append(view)
         return view
+
+
+GLOBALS_JS = r"""
+(names) => names.filter((n) => {
+  try { return Object.prototype.hasOwnProperty.call(window, n) &&
+               window[n] !== undefined && window[n] !== null; } catch (e) { return false; }
+})
+"""
+MAX_DOM = 2_000_000
+
+
+async def _platform_facts(session, page, ctx) -> PageFacts | None:
+    """What the platform markers read on the rendered home page: its DOM, the cookies the
+    browser holds (names only) and which of the table's JavaScript globals are defined."""
+    try:
+        html = (await content(page))[:MAX_DOM]
+    except Exception:  # noqa: BLE001 - a page that cannot be read gives no markers
+        return None
+    names: list[str] = []
+    try:
+        found = await evaluate(page, GLOBALS_JS, table_for(session.options).global_names(),
+                               seconds=5)
+        names = [str(n) for n in found or [] if isinstance(n, str)]
+    except Exception:  # noqa: BLE001
+        pass
+    cookies: list[str] = []
+    try:
+        cookies = sorted({str(c.get("name", "")) for c in await ctx.cookies() if c.get("name")})
+    except Exception:  # noqa: BLE001
+        pass
+    return PageFacts(url=page.url, html=html, cookies=cookies, globals=names,
+                     read_via="browser")
 
 
 def _links(views: list[PageView], sitemap) -> list[tuple[str, str, str]]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor.measures import platforms as platform_defaults
 from auditor.measures.facts import WHY_TEXT, why_code, why_text
 from auditor.measures.triage import APPLICABILITY_WEIGHT, LAC_BONUS
 from auditor.measures.triage import SEVERITY_WEIGHT as TRIAGE_SEVERITY
@@ -227,6 +228,7 @@ class MeasureView:
     in_catalogue: bool
     counts: dict[str, int] = field(default_factory=dict)
     index: int = 0
+    signals: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -256,6 +258,17 @@ class ServiceView:
     counts: dict[str, int] = field(default_factory=dict)
     observations: list[dict[str, str]] = field(default_factory=list)
     evidence_ids: set[str] = field(default_factory=set)
+    platform: str = ""              # profile.platform (key), "" when none recognised
+    platform_name: str = ""
+    platform_version: str = ""
+    platform_note: str = ""
+    advice: list[Any] = field(default_factory=list)   # auditor.measures.platforms.Advice
+
+    @property
+    def platform_label(self) -> str:
+        if not self.platform:
+            return ""
+        return f"{self.platform_name} {self.platform_version}".strip()
 
 
 @dataclass
@@ -349,7 +362,7 @@ def _measure_views(run: RunFolder) -> tuple[list[MeasureView], dict[str, Measure
             themes=words(m.get("themes")), severity=plain(m.get("severity")),
             source=src, source_href=safe_href(src), id_confirmed=m.get("id_confirmed"),
             valid_from=plain(m.get("from")), valid_until=plain(m.get("until")),
-            in_catalogue=True)
+            in_catalogue=True, signals=words(m.get("signals")))
         out.append(mv)
         by_id[mid] = mv
     extra = sorted({v["measure_id"] for v in run.verdicts if v["measure_id"]} - set(by_id))
@@ -376,7 +389,9 @@ PROFILE_LABELS = {
     "functionalities": "Functionalities", "risk_factors": "Risk factors seen",
     "adult_content": "Adult content", "uk_links": "Links to the UK", "age_means": "Means of "
     "determining age", "uses_age_assurance": "Uses age assurance",
-    "heaa": "Highly effective age assurance"}
+    "heaa": "Highly effective age assurance", "platform": "Community software",
+    "platform_version": "Software version",
+    "platform_functionalities": "Probable from the software's defaults"}
 
 
 def profile_text(v: object) -> str:
@@ -413,6 +428,8 @@ def _profile_items(prof: dict[str, Any], row: dict[str, str]) -> list[ProfileIte
                                          "target list", "", []))
             continue
         raw = prof[key]
+        if key == "platform_functionalities" and isinstance(raw, dict) and not raw.get("value"):
+            continue
         if isinstance(raw, dict) and "value" in raw:
             items.append(ProfileItem(key, PROFILE_LABELS.get(key, humanise(key).capitalize()),
                                      profile_text(raw.get("value")), plain(raw.get("source")),
@@ -445,6 +462,24 @@ def _risk_levels(prof: dict[str, Any], row: dict[str, str]) -> list[ProfileItem]
     order = {"high": 0, "medium": 1, "low": 2, "negligible": 3}
     out.sort(key=lambda i: (order.get(i.value, 4), i.key))
     return out
+
+
+def _platform(sv: ServiceView) -> None:
+    """The community software recognised (profile.platform) and, for each gap a setting of
+    it can close, which setting (inferred from the platform defaults table)."""
+    cells = {plain(o.get("signal")): plain(o.get("value")) for o in sv.observations}
+    notes = {plain(o.get("signal")): plain(o.get("note")) for o in sv.observations}
+    key = cells.get("profile.platform", "")
+    if not key:
+        return
+    table = platform_defaults.load()
+    pd = table.of(key)
+    sv.platform, sv.platform_name = key, pd.name if pd else key
+    sv.platform_version = cells.get("profile.platform_version", "")
+    sv.platform_note = notes.get("profile.platform", "")
+    verdicts = [{"measure_id": v.measure_id, "status": v.status} for v in sv.verdicts.values()]
+    reads = {mid: v.measure.signals for mid, v in sv.verdicts.items()}
+    sv.advice = platform_defaults.advice(key, verdicts, cells, reads, table)
 
 
 def _fallback_triage(services: list[ServiceView]) -> None:
@@ -523,6 +558,9 @@ def build(run: RunFolder) -> ReportView:
         sv = by_id.get(o["target_id"])
         if sv is not None:
             sv.observations.append(o)
+
+    for sv in services:
+        _platform(sv)
 
     triage_source = "triage.csv"
     if not run.triage:

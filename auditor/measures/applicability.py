@@ -208,6 +208,10 @@ def _flag(name: str, want: bool, p: ServiceProfile) -> Tri:
     if pv.value is None:
         return Tri(IF_ASSESSED, f"if it {yes if want else no} ({pv.reason or 'not observed'})",
                    pv.evidence)
+    if pv.source == "inferred":      # e.g. a platform's default: probable, never certain
+        if pv.value == want:
+            return Tri(PROBABLY, f"{yes if pv.value else no}{why}", pv.evidence)
+        return Tri(IF_ASSESSED, f"if it {yes if want else no} ({pv.reason})", pv.evidence)
     return Tri(YES if pv.value == want else NO, f"{yes if pv.value else no}{why} ({pv.source})",
                pv.evidence)
 
@@ -215,13 +219,19 @@ def _flag(name: str, want: bool, p: ServiceProfile) -> Tri:
 def _functionality(want: list[str], p: ServiceProfile) -> Tri:
     pv = p.functionalities
     names = " or ".join(want)
+    probable = p.platform_functionalities
+    guessed = [f for f in want if f in (probable.value or [])]
     if pv.value is None:
+        if guessed:         # nothing observed: the platform's defaults make it probable
+            return Tri(PROBABLY, probable.reason, probable.evidence)
         return Tri(IF_ASSESSED, f"if it offers {names}")
     hit = [f for f in want if f in pv.value]
     if hit:
         return Tri(YES, f"offers {', '.join(hit)} (observed)", pv.evidence)
     if pv.confidence >= 0.8:
         return Tri(NO, f"no {names} seen", pv.evidence)
+    if guessed:             # not seen, and not observed absent: probable from the defaults
+        return Tri(PROBABLY, probable.reason, probable.evidence)
     return Tri(IF_ASSESSED, f"if it offers {names} (not seen)", pv.evidence)
 
 

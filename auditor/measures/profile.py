@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from auditor.measures.facts import Facts, why_text
 from auditor.measures.judgements import CHECKING_GATES, gate_highly_effective
+from auditor.measures.platforms import inferred_age_asked, inferred_dm
 from auditor.measures.risk import infer_risks
 from auditor.model import RISK_KINDS, Observation, Target
 
@@ -51,6 +52,12 @@ class ServiceProfile:
     uses_age_assurance: ProfileValue
     heaa: ProfileValue
     risk_levels: dict[str, ProfileValue] = field(default_factory=dict)
+    platform: ProfileValue = field(default_factory=lambda: _unknown("not observed"))
+    platform_version: ProfileValue = field(default_factory=lambda: _unknown("not observed"))
+    #: functionalities probable from the platform's defaults where none was observed
+    #: (inferred; applicability only, never a status)
+    platform_functionalities: ProfileValue = field(
+        default_factory=lambda: ProfileValue([], "inferred", ""))
 
     def risk(self, kind: str) -> ProfileValue:
         return self.risk_levels.get(kind) or _unknown("not assessed")
@@ -68,7 +75,8 @@ class ServiceProfile:
         rows = []
         for name in ("service_kind", "regime", "size_band", "likely_accessed_by_children",
                      "risk_factors", "functionalities", "adult_content", "uk_links",
-                     "age_means", "uses_age_assurance", "heaa"):
+                     "age_means", "uses_age_assurance", "heaa", "platform",
+                     "platform_version", "platform_functionalities"):
             pv = getattr(self, name)
             rows.append({"field": name, "value": pv.value, "source": pv.source,
                          "reason": pv.reason, "evidence": list(pv.evidence)})
@@ -117,12 +125,18 @@ def build_profile(target: Target, observations: Iterable[Observation]) -> Servic
     if r.get("messaging.dm_available") is True:
         fset.add("dm")
 
+    platform, version = _platform(r)
+    dm_why = inferred_dm(platform.value, r.get("messaging.dm_available"), "dm" in fset)
+    probable = ProfileValue(["dm"] if dm_why else [], "inferred", dm_why or "",
+                            platform.evidence if dm_why else ())
+
     adult = _adult(r, fset)
     regime_obs = r.observed("profile.regime")
     kind = _kind(target, r, regime_obs)
     regime = _regime(target, regime_obs, kind, fset)
     heaa = _heaa(r)
-    risks, factors = _risks(target, r, fset, kind, adult)
+    risks, factors = _risks(target, r, fset, kind, adult, inferred={"dm": dm_why} if dm_why
+                            else {})
     lac = _lac(target, r, heaa, kind, regime)
     size = (ProfileValue(target.size_band, "analyst", "target list")
             if target.size_band else
@@ -131,8 +145,27 @@ def build_profile(target: Target, observations: Iterable[Observation]) -> Servic
         target_id=target.id, service_kind=kind, regime=regime, size_band=size,
         likely_accessed_by_children=lac, risk_factors=factors,
         functionalities=functionalities, adult_content=adult,
-        uk_links=r.observed("profile.uk_links"), age_means=_age_means(r),
-        uses_age_assurance=_uses_age_assurance(r), heaa=heaa, risk_levels=risks)
+        uk_links=r.observed("profile.uk_links"), age_means=_age_means(r, platform.value),
+        uses_age_assurance=_uses_age_assurance(r), heaa=heaa, risk_levels=risks,
+        platform=platform, platform_version=version, platform_functionalities=probable)
+
+
+def _platform(r: _Reader) -> tuple[ProfileValue, ProfileValue]:
+    """The community software the profile probe recognised, and its version."""
+    name, version = r.get("profile.platform"), r.get("profile.platform_version")
+    if not name:
+        why = r.obs("profile.platform")
+        reason = (why.note if why is not None and why.note else "profile.platform not observed")
+        return _unknown(reason[:300]), _unknown("no platform recognised")
+    o = r.obs("profile.platform")
+    ev = r.evidence("profile.platform", "profile.platform_version")
+    pv = ProfileValue(str(name), "observed", (o.note if o else "")[:300], ev,
+                      o.confidence if o else 1.0)
+    if version:
+        vo = r.obs("profile.platform_version")
+        return pv, ProfileValue(str(version), "observed", (vo.note if vo else "")[:200], ev)
+    vo = r.obs("profile.platform_version")
+    return pv, _unknown((vo.note if vo and vo.note else "version not observed")[:200])
 
 
 def _adult(r: _Reader, fset: set[str]) -> ProfileValue:
@@ -214,7 +247,7 @@ def _uses_age_assurance(r: _Reader) -> ProfileValue:
     return _unknown("age gate not observed")
 
 
-def _age_means(r: _Reader) -> ProfileValue:
+def _age_means(r: _Reader, platform: object = None) -> ProfileValue:
     """Whether the service has an existing means of determining users' ages (ICU F1/F2).
 
     Seen: an age asked at signup, an age check, or users' ages shown on profiles.  Never False
@@ -235,6 +268,9 @@ def _age_means(r: _Reader) -> ProfileValue:
         return ProfileValue(True, "observed", "users' ages shown on profiles",
                             r.evidence("profile.ages_on_profiles"))
     other = "other means, such as age estimation, cannot be seen from outside"
+    if asks is None and (why := inferred_age_asked(platform if isinstance(platform, str)
+                                                    else None)):
+        return ProfileValue(True, "inferred", why, r.evidence("profile.platform"))
     if asks is False:
         return ProfileValue(None, "unknown", f"no age asked at signup and no age check or "
                             f"profile ages seen; {other}", ev)
@@ -242,10 +278,20 @@ def _age_means(r: _Reader) -> ProfileValue:
 
 
 def _risks(target: Target, r: _Reader, fset: set[str], kind: ProfileValue,
-           adult: ProfileValue) -> tuple[dict[str, ProfileValue], ProfileValue]:
-    inferred = infer_risks(fset, kind.value, adult.value, r.get("profile.ages_on_profiles"))
+           adult: ProfileValue, inferred: dict[str, str] | None = None
+           ) -> tuple[dict[str, ProfileValue], ProfileValue]:
+    """``inferred``: functionalities probable from the platform's defaults, with the reason
+    that replaces their name among the factors (labelled inferred)."""
+    labels = dict(inferred or {})
+    seen_set = fset | set(labels)
+    estimates = infer_risks(seen_set, kind.value, adult.value,
+                            r.get("profile.ages_on_profiles"))
+    inferred = {k: (lvl, [labels.get(x, x) for x in seen]) for k, (lvl, seen)
+                in estimates.items()}
     ev = r.evidence("profile.functionalities", "profile.ages_on_profiles",
                     "messaging.dm_available") + adult.evidence
+    if labels:
+        ev += r.evidence("profile.platform")
     out: dict[str, ProfileValue] = {}
     for k in RISK_KINDS:
         if k in target.risk_levels:
@@ -255,8 +301,12 @@ def _risks(target: Target, r: _Reader, fset: set[str], kind: ProfileValue,
             out[k] = ProfileValue(level, "inferred", ", ".join(seen), ev)
         else:
             out[k] = _unknown("no risk factors seen; provider's assessment not observable")
-    factors = sorted({f for _, seen in inferred.values() for f in seen})
-    fpv = ProfileValue(factors, "observed", "risk factors seen", ev)
+    guessed = set(labels.values())
+    factors = sorted({f for _, seen in inferred.values() for f in seen} - guessed)
+    why = "risk factors seen"
+    if guessed:
+        why += "; and from the platform's defaults: " + "; ".join(sorted(guessed))
+    fpv = ProfileValue(factors, "observed", why, ev)
     return out, fpv
 
 

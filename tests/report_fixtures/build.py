@@ -314,7 +314,15 @@ def _value(spec: signals.SignalSpec, rng: random.Random, svc: Service) -> object
         return _sha(f"{svc.id}{rng.random()}".encode())
     if k == "date":
         return f"2026-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}"
+    if spec.name == "profile.platform":          # no random draw: the sequence stays as it was
+        return PLATFORMS[sum(map(ord, svc.id)) % len(PLATFORMS)] or None
+    if spec.name == "profile.platform_version":
+        return "3.3.11"
     return "text"
+
+
+#: the community software the synthetic services run (None: none recognised)
+PLATFORMS = ("phpbb", "discourse", "", "wordpress")
 
 
 def build_run(path: str | Path, *, n: int = len(HANDMADE), seed: int = 7,
