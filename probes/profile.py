@@ -191,9 +191,17 @@ async def _run(session: Session, f: Findings) -> list[Observation]:
     # kind and regime
     kind, why = service_kind(set(funcs), sv.views, adult_site=adult_site,
                              service_text=sv.service_text)
-    f.add("service_kind", kind, confidence=(0.7 if kind != "other" else 0.4)
-          if sv.of_kind("home") else 0.3, url=home_url,
-          note=why if sv.of_kind("home") else f"{home_missing(sv)}; {why}")
+    given = session.target.service_kind
+    if given:
+        # the target list's word wins (CONTRACT.md: an empty cell means infer it); what the
+        # pages suggest stays in the note, for the analyst to compare
+        f.add("service_kind", given, confidence=1.0, url=home_url,
+              note=f"given by the target list; the pages read as {kind} ({why})"[:500])
+        kind = given
+    else:
+        f.add("service_kind", kind, confidence=(0.7 if kind != "other" else 0.4)
+              if sv.of_kind("home") else 0.3, url=home_url,
+              note=why if sv.of_kind("home") else f"{home_missing(sv)}; {why}")
     f.add("regime", regime(set(funcs), kind), confidence=0.6, url=home_url,
           note="inferred from the functionalities and the kind of service")
 

@@ -355,3 +355,26 @@ async def test_without_the_home_page_the_profile_says_so_and_claims_little(tmp_p
     assert got["service_kind"].note.startswith("error: home page not read")
     assert got["service_kind"].confidence <= 0.3
     assert "the list may be incomplete" in got["functionalities"].note
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_the_target_lists_service_kind_wins_and_the_inference_is_kept(demo_web, tmp_path):
+    """CONTRACT.md: an empty ``service_kind`` cell means infer it; a given one is the analyst's
+    word.  The chat service given as a forum is recorded as a forum, and the note says what the
+    pages read as."""
+    import probes.discovery
+    import probes.profile
+
+    svc = demo_web.service("chatspot")
+    target = Target(id="chatspot", name=svc.name, url=svc.start_url, service_kind="forum",
+                    extra_domains=tuple(x for x in svc.row.get("extra_domains", "").split(";")
+                                        if x))
+    async with sitekit.shared_browser(demo_web.host_map, page_timeout=10,
+                                      screenshots=False) as shared:
+        async with sitekit.probe_session(shared, target, tmp_path) as session:
+            await probes.discovery.run(session)
+            obs = {o.name: o for o in await probes.profile.run(session)}
+    assert obs["service_kind"].value == "forum"
+    assert "given by the target list" in obs["service_kind"].note
+    assert "the pages read as chat" in obs["service_kind"].note
