@@ -35,6 +35,8 @@ from probes.pages import (
     score_link,
     visible_text_of_html,
 )
+from probes.platforms import PageFacts as PlatformPage
+from probes.platforms import recognise, table_for
 from probes.walls import looks_geo_blocked, looks_like_bot_wall, mirrors
 
 NAME = "discovery"
@@ -155,6 +157,7 @@ async def run(session: Session) -> list[Observation]:
                 break
     await from_sitemap(session, sm, robots, guess)
     await from_common_paths(session, sm, guess)
+    await from_platform_paths(session, sm, guess)
     if "terms" not in sm.key_pages and "guidelines" in sm.key_pages:
         sm.key_pages["terms"] = sm.key_pages["guidelines"]     # a site whose "Rules" are its terms
         if "guidelines" in sm.key_clicks:
@@ -459,6 +462,39 @@ async def from_common_paths(session: Session, sm: SiteMap, guess: Guess) -> None
             if verdict is True:
                 sm.key_pages[kind] = facts.url if facts else url
                 break
+
+
+async def from_platform_paths(session: Session, sm: SiteMap, guess: Guess) -> None:
+    """Login and registration pages nothing links (a theme with no "Log in" or "Register"):
+    where the community software the home page is built with keeps them (the platforms
+    table's ``login_path`` / ``signup_path``).  A page counts unless it is an error page, the
+    home page again, or titled as another kind of page."""
+    missing = [k for k in ("signup", "login") if k not in sm.key_pages]
+    if not missing or not sm.home_html:
+        return
+    table = table_for(session.options)
+    rec = recognise([PlatformPage(url=sm.home_url or sm.start_url, html=sm.home_html,
+                                  read_via="browser")], table)
+    platform = table.by_key(rec.platform) if rec.platform else None
+    if platform is None:
+        return
+    base = sm.home_url or sm.start_url
+    for kind in missing:
+        path = platform.path_of(kind)
+        if not path:
+            continue
+        url = urljoin(base, path)
+        if url not in session.scope or not await session.allowed(url):
+            continue
+        if url not in guess.facts:
+            if guess.path_fetches >= MAX_PATH_FETCHES + 2:
+                return
+            guess.path_fetches += 1
+        facts = await read_facts(session, url, guess)
+        if facts is not None and page_verdict(kind, facts, guess) is not False:
+            sm.key_pages[kind] = facts.url
+            session.log.append(f"discovery: the {kind} page is where {platform.name} keeps it "
+                               f"({path}); nothing on the site links it")
 
 
 async def screenshot_key_pages(session: Session, sm: SiteMap) -> dict[str, str]:

@@ -30,7 +30,8 @@ MAX_HTML = 2_000_000              # characters of a page read for markers
 _MARKUP = re.compile(r"[<>=\"']")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MARKER_FIELDS = {"kind", "match", "name", "strong", "version", "attr", "source"}
-_PLATFORM_FIELDS = {"key", "name", "version_url", "version_regex", "marker"}
+_PLATFORM_FIELDS = {"key", "name", "version_url", "version_regex", "marker", "login_path",
+                    "signup_path"}
 
 
 class PlatformsFileError(ValueError):
@@ -65,6 +66,11 @@ class Platform:
     markers: tuple[Marker, ...]
     version_url: str = ""
     version_regex: str = ""
+    login_path: str = ""              # where the platform's login page is (from its root)
+    signup_path: str = ""             # where its registration page is
+
+    def path_of(self, kind: str) -> str:
+        return {"login": self.login_path, "signup": self.signup_path}.get(kind, "")
 
 
 @dataclass
@@ -210,11 +216,15 @@ def _parse(data: dict, origin: str) -> list[Platform]:
                 re.compile(vrx)
             except re.error as exc:
                 raise PlatformsFileError(f"{where}: bad version_regex ({exc}).") from None
+        for fld in ("login_path", "signup_path"):
+            if fld in row and (not isinstance(row[fld], str) or not row[fld].startswith("/")):
+                raise PlatformsFileError(f"{where}: {fld} must be a path starting with /.")
         markers = row.get("marker")
         if not isinstance(markers, list) or not markers:
             raise PlatformsFileError(f"{where}: no [[platform.marker]] tables.")
         ms = tuple(_marker(m, f"{where} marker {i}") for i, m in enumerate(markers, start=1))
-        out.append(Platform(key, row["name"].strip(), ms, vurl, vrx))
+        out.append(Platform(key, row["name"].strip(), ms, vurl, vrx,
+                            row.get("login_path", ""), row.get("signup_path", "")))
     return out
 
 
