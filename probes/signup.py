@@ -208,6 +208,18 @@ def _form_fields(sc: Scan) -> list[Control]:
     return best
 
 
+def _opens_in_page(c: Control, page_url: str) -> bool:
+    """A control that opens a signup form on this page: a button (not a submit), or a link to a
+    place in this page (``#register``, a script route of a one-page client)."""
+    if c.kind == "button":
+        return c.type != "submit"
+    href = (c.href or "").strip()
+    if href.lower().startswith("javascript:"):
+        return True
+    here, _, frag = href.partition("#")
+    return bool(frag) and here.rstrip("/") == page_url.split("#")[0].rstrip("/")
+
+
 def _buttons(sc: Scan) -> list[Control]:
     return [c for c in sc.controls() if c.kind in ("button", "link") and not c.disabled]
 
@@ -238,12 +250,14 @@ async def find_flow(session: Session) -> Flow | None:
         lk = await _signup_link_on_login_pages(session)
         if lk is not None:
             urls.append(lk)
+    linked = set(urls)                  # pages a link names as the signup: worth a wait
     home = sm.home_url or session.target.url
     if home not in urls:
         urls.append(home)
     for url in urls[:3]:
         try:                            # a signup page's form may be built late: waited for
-            flow = await _read_flow(session, url, wait=0.0 if url == home else FORM_WAIT_S)
+            flow = await _read_flow(session, url,
+                                    wait=FORM_WAIT_S if url in linked else 0.0)
         except RobotsDisallowed:
             continue
         if flow is not None:
@@ -291,7 +305,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                 tries = 0
                 while not fields and tries < 2:
                     opener = next((c for c in _buttons(sc) if SIGNUP_WORDS.search(c.text)
-                                   and c.kind == "button" and c.type != "submit"
+                                   and _opens_in_page(c, page.url)
                                    and c.text not in flow.openers), None)
                     if opener is None:
                         break

@@ -78,3 +78,35 @@ async def test_registration_where_the_recognised_platform_keeps_it(parish, tmp_p
     assert a["signup.asks_age"] is False and "no signup flow" not in a.note("signup.asks_age")
     assert a["signup.terms_acceptance"] is False
     assert any("where WordPress keeps it" in line for line in a.log)
+
+
+CLIENT = """<!doctype html><html lang='en-GB'><head><title>Lobby chat</title></head><body>
+<div id='root'></div><script>
+function show() {
+  var root = document.getElementById('root');
+  if (location.hash === '#app/register') {
+    root.innerHTML = "<h2>Create your account</h2><form><label>Username <input name='nick'>" +
+      "</label><label>Password <input type='password' name='pw'></label><label>Email " +
+      "<input type='email' name='mail'></label><button type='submit'>Register</button></form>";
+  } else {
+    root.innerHTML = "<h2>Log in</h2><form><label>Address <input name='jid'></label>" +
+      "<label>Password <input type='password' name='pw'></label><button type='submit'>" +
+      "Log in</button></form><p>No account? <a href='#app/register'>Create an account</a></p>";
+  }
+}
+window.addEventListener('hashchange', show);
+setTimeout(show, 400);
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def lobby():
+    routes = {"/": CLIENT, "/robots.txt": (200, {}, "User-agent: *\n")}
+    with FixtureWeb({"www.lobby.test": routes}) as site:
+        yield site
+
+
+async def test_registration_opened_by_an_in_page_link_of_a_one_page_client(lobby, tmp_path):
+    a = await audit(lobby.host_map, "http://www.lobby.test/", tmp_path, allow_forms=False)
+    assert "no signup flow" not in a.note("signup.asks_age")
+    assert a["signup.asks_age"] is False and a["signup.terms_acceptance"] is False
