@@ -38,12 +38,14 @@ from probes.messaging_ui import (
     Guard,
     LoginResult,
     click,
+    compose_box,
     find,
     find_soon,
     goto,
     links_to,
     logged_in,
     login,
+    menu_buttons,
     menu_items,
     read_setting,
     run_flow,
@@ -57,8 +59,10 @@ from probes.profile_cues import (
     GROUP,
     INBOX_LABEL,
     INBOX_PATH,
+    MESSAGE_LABEL,
     SUGGEST,
     Cue,
+    dm_cues,
     message_controls,
     profile_name,
     quote,
@@ -91,7 +95,7 @@ ACCEPT = re.compile(r"^(?:accept|allow|approve|confirm|accept request|accept inv
                     r"accept invitation|join|join group|join chat)$", re.I)
 ANSWER = re.compile(r"\b(accept|allow|approve|decline|delete|ignore|reject|block|report|"
                     r"remove|clear)\b", re.I)
-NEW_MESSAGE = re.compile(r"^[»›+]?\s*(?:new message|compose|new chat|start a (?:chat|"
+NEW_MESSAGE = re.compile(r"^[»›+]?\s*(?:new message|compose|new chat|start a (?:new )?(?:chat|"
                          r"conversation)|write(?: a)?(?: new)?(?: message)?|new conversation|"
                          r"\+)$", re.I)
 NEW_GROUP = re.compile(r"^(?:new group|create (?:a )?group(?: chat)?|new group chat|"
@@ -213,6 +217,24 @@ class _Seen:
     connected: str = ""             # a hint that the adult already follows the child
     evidence: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+
+async def logged_in_dm_cue(page, v: PageView) -> str:
+    """What tells a logged-in member there are direct messages, on the page they land on: an
+    inbox or messages link, a message or new-chat control, text about direct messages, or such
+    an entry in the page's menus (a chat client's "Start a new chat" under its menu button)."""
+    inbox = [c for c in v.controls if c.visible and INBOX_LABEL.match(c.label.strip())]
+    if inbox:
+        return f'a "{quote(inbox[0].label, 30)}" link'
+    pos, neg = dm_cues(v)
+    if pos and not neg and pos[0].strength >= 0.75:
+        return pos[0].why
+    revealed, _visible = await menu_items(page, v, limit=2)
+    for label in revealed:
+        if MESSAGE_LABEL.match(label.strip()) or NEW_MESSAGE.match(label.strip()) or \
+                INBOX_LABEL.match(label.strip()):
+            return f'"{quote(label, 30)}" in a menu'
+    return ""
 
 
 class AccountTest:
@@ -444,13 +466,11 @@ class AccountTest:
                 ok = await self.ensure_login("adult", self.adult, guard, page)
                 if ok:
                     v = await read_page(page)
-                    inbox = [c for c in v.controls if c.visible and INBOX_LABEL.match(
-                        c.label.strip())]
-                    if inbox:
-                        self.result.dm_seen = (page.url, f'a "{quote(inbox[0].label, 30)}" link '
-                                                         "once logged in")
+                    seen = await logged_in_dm_cue(page, v)
+                    if seen:
+                        self.result.dm_seen = (page.url, f"{seen} once logged in")
                         self.result.account_cues.append(Cue("dm", 0.95, page.url,
-                                                            "a messages link once logged in"))
+                                                            f"{seen} once logged in"))
             if not ok:
                 return
             await self.step("suggestions", self.adult_suggestions(ctx, guard))
@@ -731,18 +751,23 @@ class AccountTest:
                         return False, f"{guard.blocked[-1]} (the message page)"
                     return False, "the message button could not be pressed"
                 return await write_and_send(page, self.marker)
-        # no button on the profile: a "new message" form in the inbox
+        # no button on the profile: a "new message" form in the inbox, or on the page a member
+        # lands on (a chat client's "Start a new chat", perhaps under its menu button)
         await self.to_home(guard, page)
         _hv, inbox = await find_soon(page, INBOX_LABEL)
-        if not inbox or not await click(page, inbox[0], guard=guard):
-            return False, "no message button on the child's profile and no inbox"
+        if inbox and not await click(page, inbox[0], guard=guard):
+            inbox = []
         _iv, new = await find_soon(page, NEW_MESSAGE)
-        if not new or not await click(page, new[0], guard=guard):
-            return False, "no message button on the child's profile and no new-message control"
+        opened = bool(new) and await click(page, new[0], guard=guard)
+        if not opened:
+            opened = await self._new_message_in_menus(page, guard)
+        if not opened:
+            return False, ("no message button on the child's profile and no new-message "
+                           "control" + ("" if inbox else " or inbox"))
         nv = await read_page(page)
         to = [c for c in nv.controls if c.visible and c.tag == "input" and c.type in ("", "text")
-              and re.search(r"\b(to|recipient|username|name|search|people)\b",
-                            f"{c.label} {c.placeholder} {c.name}", re.I)]
+              and re.search(r"\b(to|recipient|username|name|search|people|address|user|nick|"
+                            r"contact|jid)\b", f"{c.label} {c.placeholder} {c.name}", re.I)]
         if not to:
             return False, "the new-message form has no recipient field"
         await locator(page, to[0]).fill(self.child.username or "", timeout=4000)
@@ -753,7 +778,27 @@ class AccountTest:
                    and (self.child.username or "~").lower() in c.label.lower()]
         if options:
             await click(page, options[0])
+        elif compose_box(nv) is None:
+            # a "who to?" step of its own (a modal): confirm the recipient to open the chat
+            with contextlib.suppress(Exception):
+                await locator(page, to[0]).press("Enter", timeout=3000)
+            await wait_quiet(page, 800)
         return await write_and_send(page, self.marker)
+
+    async def _new_message_in_menus(self, page, guard) -> bool:
+        """Open the page's menus one at a time; press a new-message entry revealed in one."""
+        v = await read_page(page)
+        for btn in menu_buttons(v)[:2]:
+            if not await click(page, btn, wait=300):
+                continue
+            after = await read_page(page)
+            new = [c for c in after.controls if c.visible and NEW_MESSAGE.match(c.label.strip())]
+            if new and await click(page, new[0], guard=guard):
+                return True
+            with contextlib.suppress(Exception):
+                await page.keyboard.press("Escape")
+            await wait_quiet(page, 150)
+        return False
 
     async def adult_group(self, ctx, guard) -> None:
         async with self.page(ctx) as page:
@@ -997,8 +1042,8 @@ class AccountTest:
                     s.dm_setting_url)
             elif dm == "false" and self.dm_visitor is False and not self.result.dm_seen:
                 out["child_dm_default"] = Signal(
-                    None, 0.0, "not_applicable: the service offers no direct messages",
-                    s.dm_setting_url)
+                    "nobody", 0.6, f"{test_ev}: the service offers no direct messages, so "
+                                   "nobody can message the child", s.dm_setting_url)
             else:
                 out["child_dm_default"] = Signal(
                     None, 0.0, "not_found: no message setting in the child's settings"

@@ -43,7 +43,8 @@ EXCLUDED_PAGE = re.compile(r"/(report|abuse|contact|complaints?|appeals?|feedbac
 MESSAGE_LABEL = re.compile(
     r"^(?:(?:send|write|new)(?: an?)?(?: private| direct)? message|message(?: me| them| @?"
     r"[\w.\-]{1,40})?|(?:private|direct) message|pm|dm|send (?:a )?(?:pm|dm)|"
-    r"start (?:a )?(?:chat|conversation)|chat(?: now)?|chat with [\w .\-]{1,40}|"
+    r"start (?:a )?(?:new )?(?:private )?(?:chat|conversation)|chat(?: now)?|"
+    r"chat with [\w .\-]{1,40}|"
     r"message request)$", re.I)
 INBOX_LABEL = re.compile(r"^(?:messages|inbox|my messages|chats|conversations|direct messages|"
                          r"dms|private messages)(?: \(?\d+\)?)?$", re.I)
