@@ -185,8 +185,21 @@ _LIB = r"""
   };
   const isReportLabel = (label) => REPORT_RE.test(label) && !REPORT_NOT.test(label) &&
                                    label.length <= 80;
+  // an emoji picker's flag (a chat's reactions or composer): a picture, not a report control
+  const EMOJI_ONLY = /^[\p{Extended_Pictographic}\u200d\ufe0f\s]+$/u;
+  const inEmojiPicker = (el) => {
+    for (let e = parentOf(el), i = 0; e && i < 8; e = parentOf(e), i++) {
+      if (!e.matches) continue;
+      if (tokens(e).some((t) => t.includes('emoji'))) return true;
+      const kids = e.querySelectorAll ? e.querySelectorAll('button, a, [role=button], li') : [];
+      if (kids.length >= 30 && [...kids].slice(0, 60).filter((k) =>
+          EMOJI_ONLY.test((k.textContent || '').trim() || '-')).length >= 20) return true;
+    }
+    return false;
+  };
   const isReportEl = (el) => {
     const label = labelOf(el);
+    if (label && EMOJI_ONLY.test(label) && inEmojiPicker(el)) return '';
     if (label && isReportLabel(label)) return label;
     const href = realHref(el);
     const bare = !label || label.length <= 2;

@@ -147,3 +147,29 @@ async def test_members_see_no_control_either_behind_the_wall(chatroom, tmp_path)
     assert a["item_control"] is False and "logged in" in a.note("item_control")
     assert a["logged_out"] is False
     assert a["barrier"] is None
+
+
+EMOJI = "😀 😂 😍 👍 👎 🎉 🔥 💯 🙏 😢 😡 🤔 👀 🚀 🌈 🍕 ⚽ 🎵 🐶 🐱 🌟 💡 📌 📎 🚩 🏁 🎈 🎁 🍀 🌻".split()
+
+
+def emoji_topic(req: Request) -> Response:
+    picker = "".join(f"<button type='button' class='emoji'>{e}</button>" for e in EMOJI)
+    posts = "".join(f"<article class='post'><p>Post {n} about the match.</p></article>"
+                    for n in range(2))
+    return _page("Topic", f"<h1>Match day</h1>{posts}<div class='composer'>"
+                 "<textarea aria-label='Write a reply'></textarea><div class='emoji-picker'>"
+                 f"{picker}</div></div>", False)
+
+
+@pytest.fixture(scope="module")
+def emojiboard():
+    routes = {"/": home, "/robots.txt": (200, {}, "User-agent: *\n")}
+    for n, slug in ((11, "first-bikes"), (12, "camping-tips"), (13, "garden-swap")):
+        routes[f"/topic/{n}-{slug}"] = emoji_topic
+    with Served(routes) as served:
+        yield served
+
+
+async def test_an_emoji_pickers_flag_is_no_report_control(emojiboard, tmp_path):
+    a = await audit(emojiboard.url("/"), tmp_path)
+    assert a["item_control"] is False, a.note("item_control")

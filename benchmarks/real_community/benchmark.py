@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true",
                     help="leave the applications running at the end (prints their URLs)")
     ap.add_argument("--install-only", action="store_true")
+    ap.add_argument("--rescore", metavar="STAMP", default="",
+                    help="compare the run folders of an earlier run (their name's time stamp, "
+                         "e.g. 20261206-111443) with the truth again, without sweeping")
     a = ap.parse_args(argv)
     apps = [x for x in a.only.split(",") if x] or common.apps()
     passes = [p for p in a.passes.split(",") if p]
@@ -169,6 +172,15 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         raise SystemExit(f"--passes: unknown {', '.join(bad)} (use {', '.join(PASSES)})")
     t = Tally()
+    if a.rescore:
+        for app in apps:
+            truth = load_truth(app)
+            for p in passes:
+                out = a.out / f"{a.rescore}-{app}-{p}"
+                if out.is_dir():
+                    compare(app, p, truth, observations(out, app), t)
+        print(render(t, apps))
+        return 0
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     failed: list[str] = []
     for app in apps:
