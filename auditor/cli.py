@@ -41,6 +41,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "(default: 180; demo: 600)")
     g.add_argument("--max-pages", type=int, default=None,
                    help="page budget per target (default: 150; demo: 250)")
+    g.add_argument("--max-megabytes", type=float, default=None, metavar="MB",
+                   help="download budget per target, in megabytes (default: 40; a heavy "
+                        "one-page client with test accounts may need more)")
     g.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay between requests to one host, seconds")
     g.add_argument("--probes", default="", help="comma-separated probes to run (default all)")
@@ -90,6 +93,11 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
         kw["user_agent"] = a.user_agent
     if a.resolve:
         kw["host_map"] = _parse_resolve(a.resolve)
+    if a.max_megabytes is not None:
+        if not (math.isfinite(a.max_megabytes) and a.max_megabytes >= 1):
+            raise BadInput(f"--max-megabytes {a.max_megabytes:g}: must be at least 1. Fix: give "
+                           "the download budget per target in megabytes, e.g. 40.")
+        kw["max_bytes_per_target"] = int(a.max_megabytes * 1_000_000)
     if a.signup_ages is not None:
         try:
             ages = tuple(int(x) for x in a.signup_ages.split(",") if x.strip())

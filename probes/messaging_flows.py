@@ -341,8 +341,8 @@ class AccountTest:
                     await self.phase_adult()
                 if self.logged_in.get("child"):
                     await self.phase_child_inbox()
-        except BudgetExceeded:
-            self.result.stopped = "budget_exhausted: the page budget ran out"
+        except BudgetExceeded as exc:
+            self.result.stopped = f"budget_exhausted: the target's {exc}"
         except TimeoutError:
             self.result.stopped = "timeout: the account tests ran out of time"
         self.decide()

@@ -329,6 +329,7 @@ def test_missing_file_and_bad_options_exit_2(tmp_path, capsys):
     (["--delay", "nan"], ["--delay"]),
     (["--timeout-per-target", "0"], ["--timeout-per-target", "more than 0"]),
     (["--max-pages", "0"], ["--max-pages", "at least 1"]),
+    (["--max-megabytes", "0.5"], ["--max-megabytes", "at least 1"]),
     (["--concurrency", "0"], ["--concurrency", "at least 1"]),
     (["--render-concurrency", "0"], ["--render-concurrency"]),
 ])

@@ -149,7 +149,8 @@ async def test_members_see_no_control_either_behind_the_wall(chatroom, tmp_path)
     assert a["barrier"] is None
 
 
-EMOJI = "😀 😂 😍 👍 👎 🎉 🔥 💯 🙏 😢 😡 🤔 👀 🚀 🌈 🍕 ⚽ 🎵 🐶 🐱 🌟 💡 📌 📎 🚩 🏁 🎈 🎁 🍀 🌻".split()
+EMOJI = ("😀 😂 😍 👍 👎 🎉 🔥 💯 🙏 😢 😡 🤔 👀 🚀 🌈 "
+         "🍕 ⚽ 🎵 🐶 🐱 🌟 💡 📌 📎 🚩 🏁 🎈 🎁 🍀 🌻").split()
 
 
 def emoji_topic(req: Request) -> Response:

@@ -38,6 +38,9 @@ SEED_REQUIREMENTS = ["slixmpp==1.8.6"]
 NAME = f"Prosody {PROSODY_VERSION} (Debian) + converse.js 14.0.0"
 PLATFORM = "converse"
 KIND = "chat"
+# converse.js is a 3 MB one-page client that every fresh test-account context downloads
+# again: the account tests need more than the sweep's default 40 MB, as a user would allow
+SWEEP_ARGS = ["--max-megabytes", "150"]
 DOMAIN = "localhost"
 MUC = f"conference.{DOMAIN}"
 ROOM = f"lobby@{MUC}"
