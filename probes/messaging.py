@@ -37,7 +37,7 @@ from probes.messaging_flows import AccountTest, pick_personas
 from probes.messaging_paths import inbox_asks_login
 from probes.messaging_personas import PersonaMask, made_accounts, register_secrets
 from probes.profile_cues import Cue, dm_cues, message_controls, quote
-from probes.profile_survey import add_account_cue, survey
+from probes.profile_survey import add_account_cue, add_visitor_cue, survey
 
 NAME = "messaging"
 ACCOUNT_BOOLS = ("child_in_suggestions", "child_in_search", "child_connections_visible",
@@ -139,6 +139,7 @@ async def _run(session: Session, f: Findings, personas: dict | None, no_personas
             walled = None
         if walled is not None:
             pos.insert(0, walled)
+            add_visitor_cue(session, walled)
             dm_value, dm_conf, dm_cue = True, walled.strength, walled
 
     # -- with the test accounts ------------------------------------------------------------

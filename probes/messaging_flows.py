@@ -56,6 +56,7 @@ from probes.messaging_ui import (
 )
 from probes.profile_cues import (
     CONN_HEAD,
+    EMAIL_CHANNEL,
     GROUP,
     INBOX_LABEL,
     INBOX_PATH,
@@ -198,6 +199,7 @@ class _Seen:
     location: bool | None = None
     location_why: str = ""
     sent: str = ""                  # sent | request | refused | failed | no_control
+    sent_by_email: bool = False     # through an "Email this user" form (delivered off-site)
     sent_note: str = ""
     sent_url: str = ""
     inbox_read: bool = False
@@ -746,6 +748,7 @@ class AccountTest:
         if v is not None:
             buttons = message_controls(v)
             if buttons:
+                self.seen.sent_by_email = bool(EMAIL_CHANNEL.search(buttons[0].label))
                 if not await click(page, buttons[0], wait=700, guard=guard):
                     if guard.blocked:
                         return False, f"{guard.blocked[-1]} (the message page)"
@@ -999,6 +1002,12 @@ class AccountTest:
         elif s.sent == "refused":
             out["unknown_adult_can_dm_child"] = Signal(
                 "false", 0.9, f"{test_ev}: the service refused the message: {s.sent_note}",
+                s.sent_url, ev.get("sent", []))
+        elif s.sent == "sent" and s.sent_by_email:
+            out["unknown_adult_can_dm_child"] = Signal(
+                "true", 0.7, f"{test_ev}: the service sent the adult's private message to the "
+                             "child through its email-this-member form (delivered to the "
+                             "child's mailbox, off the site; not looked for there)",
                 s.sent_url, ev.get("sent", []))
         elif s.sent in ("sent", "request") and s.inbox_read:
             out["unknown_adult_can_dm_child"] = Signal(

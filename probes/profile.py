@@ -111,7 +111,7 @@ def collect(sv: Survey) -> dict[str, list[Cue]]:
     for view in sv.views:
         for cue in functionality_cues(view, service_text=text):
             by.setdefault(cue.name, []).append(cue)
-    for cue in sv.account_cues:
+    for cue in sv.visitor_cues + sv.account_cues:
         by.setdefault(cue.name, []).append(cue)
     for cues in by.values():
         cues.sort(key=lambda c: -c.strength)

@@ -20,7 +20,7 @@ from probes.profile_read import Control, PageView
 
 PROFILE_PATH = re.compile(
     r"^/(?:u|user|users|member|members|profile|profiles|people|channel|channels|creator|"
-    r"creators|author|authors)/([^/?#]{1,60})/?$|^/@([^/?#]{1,60})/?$|"
+    r"creators|author|authors)/(?:profile/)?([^/?#]{1,60})/?$|^/@([^/?#]{1,60})/?$|"
     r"^/(?:wiki/|index\.php/)?User:([^/?#]{1,60})$", re.I)
 NOT_A_NAME = re.compile(r"^(new|edit|login|logout|signup|register|settings|search|me|requests|"
                         r"followers|following|list|index|all|directory|browse|find)$", re.I)
@@ -44,8 +44,11 @@ MESSAGE_LABEL = re.compile(
     r"^(?:(?:send|write|new)(?: an?)?(?: private| direct)? message|message(?: me| them| @?"
     r"[\w.\-]{1,40})?|(?:private|direct) message|pm|dm|send (?:a )?(?:pm|dm)|"
     r"start (?:a )?(?:new )?(?:private )?(?:chat|conversation)|chat(?: now)?|"
-    r"chat with [\w .\-]{1,40}|"
+    r"chat with [\w .\-]{1,40}|e-?mail (?:this )?(?:user|member)|"
+    r"send (?:an? )?e-?mail(?: to (?:this )?(?:user|member))?|"
     r"message request)$", re.I)
+#: a member-to-member form that sends through the service to the member's own mailbox
+EMAIL_CHANNEL = re.compile(r"e-?mail", re.I)
 INBOX_LABEL = re.compile(r"^(?:messages|inbox|my messages|chats|conversations|direct messages|"
                          r"dms|private messages)(?: \(?\d+\)?)?$", re.I)
 INBOX_PATH = re.compile(r"/(messages|inbox|conversations|dm|dms|direct|pm|chats)(/|$)", re.I)

@@ -53,6 +53,7 @@ class Survey:
     suggestion_url: str = ""
     suggestion_evidence: list[str] = field(default_factory=list)
     account_cues: list[Cue] = field(default_factory=list)   # added by the messaging probe
+    visitor_cues: list[Cue] = field(default_factory=list)   # what other probes saw as visitors
     home_facts: PageFacts | None = None     # the rendered home page, for the platform markers
 
     def of_kind(self, *kinds: str) -> list[PageView]:
@@ -86,6 +87,14 @@ def add_account_cue(session, cue: Cue) -> None:
         _SURVEYS[session] = survey
         survey.notes.append("survey not run")
     survey.account_cues.append(cue)
+
+
+def add_visitor_cue(session, cue: Cue) -> None:
+    """Let another probe record what it saw as a visitor (an inbox address that asks to log
+    in), for the profile probe's functionalities."""
+    sv = _SURVEYS.get(session)
+    if sv is not None:
+        sv.visitor_cues.append(cue)
 
 
 async def survey(session) -> Survey:
