@@ -597,8 +597,8 @@ U2U = {"profiles", "connections", "suggestions", "connection_lists", "dm", "grou
 
 def regime(functions: set[str], kind: str) -> list[str]:
     out = []
-    if functions & U2U:
-        out.append("u2u")
+    if functions & U2U or kind in ("forum", "social", "chat", "dating"):
+        out.append("u2u")          # these kinds are user-to-user whatever a visitor was shown
     if kind == "search":
         out.append("search")
     if kind == "adult" and not ({"file_upload", "anonymous_posting", "comments"} & functions):

@@ -158,6 +158,8 @@ def test_service_kinds():
     assert service_kind(set(), [], adult_site=False, service_text="")[0] == "other"
     assert regime({"profiles", "video_sharing"}, "adult") == ["u2u", "part5"]
     assert regime({"file_upload"}, "file_sharing") == ["u2u"]
+    assert regime(set(), "chat") == ["u2u"]        # a walled chat client shows a visitor nothing
+    assert regime(set(), "other") == []
 
 
 # -- UK links --------------------------------------------------------------------------------
