@@ -453,6 +453,8 @@ STATEMENT_PATH = re.compile(r"/age[-_]?(assurance|verification|check)[-_]?(state
 class Control:
     raw: dict
     frame: Any = None           # the Playwright frame it lives in
+    #: for a digit box, every box of its part (day, month or year) in page order, itself first
+    group: list[Control] = field(default_factory=list, repr=False)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -611,6 +613,10 @@ def dob_fields(controls: list[Control], text: str = "") -> dict[str, Control]:
         role = dob_role(c)
         if role and role not in out:
             out[role] = c
+            c.group = [c]
+        elif role and out[role].raw.get("box") and c.raw.get("box") and \
+                c.frame is out[role].frame and c.raw.get("layer") == out[role].raw.get("layer"):
+            out[role].group.append(c)        # the next digit box of the same part
     yob = re.compile(YEAR_OF_BIRTH, re.I)
     if set(out) & {"day", "month", "year"} == {"year"} and not ("date" in out or "dmy" in out) \
             and (yob.search(out["year"].label or "") or yob.search(text or "")):
@@ -638,6 +644,14 @@ async def fill_dob(page, fields: dict[str, Control], dob: date, age: int) -> lis
     typed: list[str] = []
     for role, c in fields.items():
         loc = c.locator(page)
+        if c.raw.get("box") and role in ("day", "month", "year"):
+            # digit boxes: a visitor types one digit into each box of the part
+            value = {"day": f"{dob.day:02d}", "month": f"{dob.month:02d}",
+                     "year": str(dob.year)}[role]
+            await _fill_boxes(page, c.group or [c], value)
+            if role == "year":
+                typed.append(str(dob.year))
+            continue
         if role == "date":
             val = dob.isoformat()
             if c.type == "date":
@@ -659,6 +673,17 @@ async def fill_dob(page, fields: dict[str, Control], dob: date, age: int) -> lis
             await _set(loc, c, str(dob.year), [str(dob.year)])
             typed.append(str(dob.year))
     return typed
+
+
+async def _fill_boxes(page, boxes: list[Control], value: str) -> None:
+    """One digit in each box (the last digits where there are fewer boxes, as "YY" takes the
+    year's last two); a single box takes the whole value.  The boxes are drawn over
+    transparent or zero-size fields, so filling skips the visibility wait."""
+    if len(boxes) == 1:
+        await boxes[0].locator(page).fill(value, timeout=3000, force=True)
+        return
+    for box, digit in zip(boxes, value[-len(boxes):], strict=False):
+        await box.locator(page).fill(digit, timeout=3000, force=True)
 
 
 def _dmy(placeholder: str, d: date) -> str:

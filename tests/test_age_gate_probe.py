@@ -118,6 +118,25 @@ def test_dob_fields_recognised():
     assert set(dob_fields([_c(placeholder="DD/MM/YYYY")])) == {"dmy"}
 
 
+def test_digit_boxes_are_read_as_one_field_per_part():
+    """Eight transparent one-digit fields drawn by boxes showing D D M M Y Y Y Y: a day, a month
+    and a year, each with its boxes in page order (the probe types one digit into each: a box
+    takes one character, so a whole "05" typed into the first would leave the date unreadable)."""
+    def box(n: int, letter: str, layer: str = "L0") -> Control:
+        return _c(id=f"C{n}", visible=False, box=letter, layer=layer)
+
+    boxes = [box(i, ch) for i, ch in enumerate("DDMMYYYY")]
+    fields = dob_fields(boxes)
+    assert set(fields) == {"day", "month", "year"}
+    assert [[c.id for c in fields[p].group] for p in ("day", "month", "year")] == \
+        [["C0", "C1"], ["C2", "C3"], ["C4", "C5", "C6", "C7"]]
+    # a box in another layer (another form on the page) makes no group with these
+    other = dob_fields([*boxes[:4], box(9, "Y", "L1"), *boxes[4:]])
+    assert [c.id for c in other["year"].group] == ["C9"]
+    # fields that are no boxes have no group beyond themselves
+    assert [c.id for c in dob_fields([_c(id="C1", type="date")])["date"].group] == ["C1"]
+
+
 def test_dob_for_gives_the_age():
     from datetime import date
     for today in (date(2025, 6, 1), date(2024, 2, 29), date(2026, 1, 3)):

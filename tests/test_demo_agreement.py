@@ -68,7 +68,7 @@ def test_adult_services_pictures_are_all_blurred_and_others_are_not(demo_run):
     by_target: dict[str, list[dict]] = defaultdict(list)
     for r in shots:
         by_target[r["evidence_id"].rsplit("-screenshot-", 1)[0]].append(r)
-    for sid in ("velvetroom", "lustre", "pinechan"):
+    for sid in ("velvetroom", "lustre", "pinechan", "redlamp"):
         assert by_target[sid], sid
         clear = [r["url"] for r in by_target[sid] if r["sha256"] == r["original_sha256"]]
         assert not clear, f"{sid}: stored unblurred: {clear}"

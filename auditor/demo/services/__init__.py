@@ -20,6 +20,7 @@ ALL: tuple[str, ...] = (
     "trapdoor",
     "hive",
     "lustre",
+    "redlamp",
 )
 
 
