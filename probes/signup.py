@@ -65,7 +65,9 @@ MAIL_WAIT_S = 10.0        # how long a mailed verification link may take (--mail
 MAX_STEPS = 4
 MAX_REFINE = 4
 SETTLE_MS = 1500
-ANSWER_WAIT_S = 5.0   # after pressing submit: until the page changes (bounded)
+ANSWER_WAIT_S = 15.0  # after pressing submit: until the page changes (bounded; a busy
+#                       server can take this long, and a form the browser refused ends it at once)
+REFUSED_BY_BROWSER_JS = "(b) => !!(b.form && !b.form.checkValidity())"
 FORM_WAIT_S = 3.0          # how long a form seen before is waited for on a fresh load
 ADULT_AGE = 25                # the youngest synthetic adult handed to the messaging probe
 LOGIN_SECONDS = 40.0
@@ -505,9 +507,13 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
                 await page.wait_for_load_state("load", timeout=5000)
             # the answer (a new page, an error shown in place) can take longer than the pause
             # on a busy machine: the unchanged form read too early looked like a refusal
+            refused = False
+            with contextlib.suppress(Exception):     # the browser kept the form (a field it
+                refused = page.url == url0 and bool(  # requires): no answer will come
+                    await btn.locator(page).evaluate(REFUSED_BY_BROWSER_JS, timeout=1000))
             sc = await poll(lambda: scan(page),
                             lambda s, b=before, u=url0: s.text != b or page.url != u,
-                            ANSWER_WAIT_S)
+                            0.5 if refused else ANSWER_WAIT_S)
             if sc.text == before and page.url == url0:
                 break
             new_fields = _form_fields(sc)
