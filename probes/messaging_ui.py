@@ -368,7 +368,8 @@ def send_button(v: PageView, box: Control) -> Control | None:
     return near[0] if near else None
 
 
-SUBJECT = "Test message (please ignore)"
+SUBJECT = "Test message (please ignore)"   # when there is no text to repeat
+# The subject repeats the marked test message: an inbox that lists subjects only still shows it.
 # the compose box's form: its other empty text fields a sender must fill (a required field, or
 # one named as a subject or title), marked for filling
 MARK_OTHER_FIELDS_JS = """(box) => {
@@ -414,7 +415,7 @@ async def write_and_send(page, text: str) -> tuple[bool, str]:
         await locator(page, box).evaluate(MARK_OTHER_FIELDS_JS)
         marked = page.locator("[data-osa-fill]")
         for i in range(min(await marked.count(), 3)):
-            await marked.nth(i).fill(SUBJECT, timeout=ACTION_MS)
+            await marked.nth(i).fill(text[:78] or SUBJECT, timeout=ACTION_MS)
     v = await read_page(page)
     box = next((c for c in v.controls if c.idx == box.idx), box)
     btn = send_button(v, box)
