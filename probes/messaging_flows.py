@@ -251,6 +251,8 @@ class AccountTest:
         self.dm_visitor = dm_visitor
         token = secrets.token_hex(3)
         self.marker = f"{MARK} ref {token}"
+        self.ref = f"ref {token}"            # unique, and first in a subject line: an inbox
+        self.subject = f"{self.ref}: {MARK}"[:78]   # that shortens subjects still shows it
         self.group_name = f"Safety test {token}"
         self.group_marker = f"{MARK} group ref {token}"
         self.states: dict[str, dict] = {}
@@ -753,7 +755,7 @@ class AccountTest:
                     if guard.blocked:
                         return False, f"{guard.blocked[-1]} (the message page)"
                     return False, "the message button could not be pressed"
-                return await write_and_send(page, self.marker)
+                return await write_and_send(page, self.marker, subject=self.subject)
         # no button on the profile: a "new message" form in the inbox, or on the page a member
         # lands on (a chat client's "Start a new chat", perhaps under its menu button)
         await self.to_home(guard, page)
@@ -786,7 +788,7 @@ class AccountTest:
             with contextlib.suppress(Exception):
                 await locator(page, to[0]).press("Enter", timeout=3000)
             await wait_quiet(page, 800)
-        return await write_and_send(page, self.marker)
+        return await write_and_send(page, self.marker, subject=self.subject)
 
     async def _new_message_in_menus(self, page, guard) -> bool:
         """Open the page's menus one at a time; press a new-message entry revealed in one."""
@@ -849,7 +851,7 @@ class AccountTest:
             await self.step("the adult's profile", self.child_sees_adult(ctx, guard))
 
     async def child_inbox(self, ctx, guard) -> None:
-        needles = [self.marker]
+        needles = [self.marker, self.ref]
         names = [x for x in (self.adult.display_name, self.adult.username) if x]
         async with self.page(ctx) as page:
             views: list[PageView] = []
@@ -873,7 +875,7 @@ class AccountTest:
             views.append(v)
             self.seen.inbox_read = True
             await self.shot(page, "inbox")
-            where = _where(v, self.marker)
+            where = _where(v, self.marker) or _where(v, self.ref)
             gwhere = _where(v, self.group_name) or _where(v, self.group_marker)
             # the requests (or invitations) page
             rflow = self.flow("requests")
@@ -890,7 +892,7 @@ class AccountTest:
                     rv = await read_page(page, kind="requests")
             if rv is not None:
                 views.append(rv)
-                if _where(rv, self.marker):
+                if _where(rv, self.marker) or _where(rv, self.ref):
                     where = "request"
                 if _where(rv, self.group_name) or _where(rv, self.group_marker):
                     gwhere = "request"
@@ -898,7 +900,7 @@ class AccountTest:
             self.seen.where = where or ""
             self.seen.group_where = gwhere or ""
             for src in views:
-                held = [sec for sec in src.sections if self.marker.lower() in sec.text.lower()
+                held = [sec for sec in src.sections if self.ref.lower() in sec.text.lower()
                         or self.group_name.lower() in sec.text.lower()]
                 if held:
                     best = min(held, key=lambda sec: len(sec.text))
@@ -924,7 +926,8 @@ class AccountTest:
                     if item is not None and await click(page, item, wait=600, guard=guard):
                         opened = await read_page(page, kind="conversation")
                         break
-            if opened is not None and (text_has(opened, self.marker) or any(
+            if opened is not None and (text_has(opened, self.marker) or text_has(
+                    opened, self.ref) or any(
                     text_has(opened, n) for n in names)):
                 await self.read_conversation(page, opened)
             # the group chat, when it was not in the requests

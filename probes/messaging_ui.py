@@ -397,8 +397,9 @@ FORM_INVALID_JS = """(box) => {
 }"""
 
 
-async def write_and_send(page, text: str) -> tuple[bool, str]:
-    """Fill the compose box with ``text`` and send it; (sent?, why not)."""
+async def write_and_send(page, text: str, *, subject: str = "") -> tuple[bool, str]:
+    """Fill the compose box with ``text`` and send it; (sent?, why not).  A subject line the
+    form needs gets ``subject`` (else the start of ``text``)."""
     v = await read_page(page)
     box = compose_box(v)
     if box is None:
@@ -415,7 +416,7 @@ async def write_and_send(page, text: str) -> tuple[bool, str]:
         await locator(page, box).evaluate(MARK_OTHER_FIELDS_JS)
         marked = page.locator("[data-osa-fill]")
         for i in range(min(await marked.count(), 3)):
-            await marked.nth(i).fill(text[:78] or SUBJECT, timeout=ACTION_MS)
+            await marked.nth(i).fill(subject or text[:78] or SUBJECT, timeout=ACTION_MS)
     v = await read_page(page)
     box = next((c for c in v.controls if c.idx == box.idx), box)
     btn = send_button(v, box)

@@ -25,13 +25,14 @@ def pm_form(extra: str = "") -> str:
             "</body></html>")
 
 
-async def _send(html: str) -> tuple[bool, str, str]:
+async def _send(html: str, subject: str = "") -> tuple[bool, str, str]:
     async with sitekit.shared_browser() as shared:
         ctx = await shared.browser.new_context()
         try:
             page = await ctx.new_page()
             await page.set_content(html)
-            ok, why = await write_and_send(page, "[test message, please ignore] ref 1a2b")
+            ok, why = await write_and_send(page, "[test message, please ignore] ref 1a2b",
+                                           subject=subject)
             done = await page.locator("#done").all_inner_texts()
             return ok, why, " ".join(done)
         finally:
@@ -44,6 +45,14 @@ async def test_a_required_subject_is_filled_and_the_message_sent():
     # the subject repeats the marked message: an inbox listing subjects only still shows it
     assert "Sent: [test message, please ignore] ref 1a2b / [test message, please ignore] " \
         "ref 1a2b" in done
+
+
+async def test_the_subject_given_leads_with_the_unique_reference():
+    """An inbox that lists shortened subjects still shows a subject that starts with the
+    message's unique reference."""
+    ok, why, done = await _send(pm_form(), subject="ref 1a2b: test message")
+    assert ok, why
+    assert "Sent: ref 1a2b: test message / [test message, please ignore] ref 1a2b" in done
 
 
 async def test_a_form_the_browser_refuses_is_not_sent():
