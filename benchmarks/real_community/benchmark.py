@@ -163,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave the applications running at the end (prints their URLs)")
     ap.add_argument("--install-only", action="store_true")
     ap.add_argument("--rescore", metavar="STAMP", default="",
-                    help="compare the run folders of an earlier run (their name's time stamp, "
-                         "e.g. 20261206-111443) with the truth again, without sweeping")
+                    help="compare the run folders of earlier runs (their names' time stamps, "
+                         "comma-separated, e.g. 20261206-111443; per app and pass the newest "
+                         "that has it) with the truth again, without sweeping")
     a = ap.parse_args(argv)
     apps = [x for x in a.only.split(",") if x] or common.apps()
     passes = [p for p in a.passes.split(",") if p]
@@ -173,12 +174,16 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"--passes: unknown {', '.join(bad)} (use {', '.join(PASSES)})")
     t = Tally()
     if a.rescore:
+        stamps = sorted(x for x in a.rescore.split(",") if x)
         for app in apps:
             truth = load_truth(app)
             for p in passes:
-                out = a.out / f"{a.rescore}-{app}-{p}"
-                if out.is_dir():
-                    compare(app, p, truth, observations(out, app), t)
+                # the newest of the stamps given that has this app's run of this pass
+                found = [a.out / f"{st}-{app}-{p}" for st in stamps
+                         if (a.out / f"{st}-{app}-{p}" / "observations.csv").is_file()]
+                if found:
+                    print(f"  {app} {p}: {found[-1].name}")
+                    compare(app, p, truth, observations(found[-1], app), t)
         print(render(t, apps))
         return 0
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
