@@ -214,6 +214,8 @@ def form_purpose(view: PageView, control: Control) -> str:
     for purpose, pattern in FORM_PURPOSES:
         if any(re.fullmatch(pattern, w) for w in words):
             return purpose
+    if any(re.fullmatch(r"comments?|reply|replies|respond", w) for w in words):
+        return ""      # a comment form (WordPress's says "Your email address will not be ...")
     for purpose, pattern in FORM_TEXT_PURPOSE:
         if pattern.search(form.text[:300]):
             return purpose

@@ -132,6 +132,13 @@ def test_adult_site_behind_a_gate():
     assert "adult_section" not in names(functionality_cues(v))
 
 
+def test_a_blogs_comment_form_is_for_posting_not_contact():
+    """A blog's comment form says "Your email address will not be published": it is still a
+    comment form (open to visitors), not a contact form."""
+    v = page("blog_post_comments", "content")
+    assert {"comments", "anonymous_posting"} <= names(functionality_cues(v))
+
+
 def test_search_engine():
     v = page("search_engine", "home")
     assert names(functionality_cues(v)) == {"search"}
