@@ -1194,8 +1194,11 @@ def _item_link(v: PageView, needles: list[str]) -> Control | None:
     """The link that opens the conversation holding one of ``needles`` (never one that
     answers it: accept, decline, delete, block, report)."""
     for c in v.links():
-        if c.region in ("nav", "footer") or ANSWER.search(c.label):
+        if c.region in ("nav", "footer"):
             continue
+        carries = any(n and n.lower() in c.label.lower() for n in needles)
+        if ANSWER.search(c.label) and not carries:     # the test message's own subject says
+            continue                                   # "please ignore": not an answer button
         hay = f"{c.label} {c.context}".lower()
         if any(n and n.lower() in hay for n in needles):
             return c
