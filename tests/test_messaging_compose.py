@@ -61,3 +61,16 @@ async def test_a_form_the_browser_refuses_is_not_sent():
     ok, why, done = await _send(pm_form(extra))
     assert not ok and "not sent" in why and "Category" in why
     assert not done
+
+
+def test_the_inbox_item_carrying_the_reference_is_opened_not_an_answer_button():
+    from probes.messaging_flows import _item_link
+    from probes.profile_read import view_from_html
+
+    html = ("<!doctype html><main><table><tr><td><a href='/m/9/'>ref 1a2b: [automated "
+            "safety test — please ignore]</a></td><td><a href='/m/9/delete'>Delete</a></td>"
+            "</tr><tr><td><a href='/m/8/'>Bikes for sale</a></td></tr></table></main>")
+    v = view_from_html(html, "http://forum.test/messages/inbox/", kind="inbox")
+    item = _item_link(v, ["ref 1a2b"])
+    assert item is not None and item.href.endswith("/m/9/")
+    assert _item_link(v, ["ref 9z9z"]) is None
