@@ -98,7 +98,8 @@ VERIFY_HINT = re.compile(
     r"confirm your (email|e-mail|address|account|phone)|we('ll| will) (send|email|text) you|"
     r"code (we|was) sent|one[- ]time (code|password)|check your (email|e-mail|inbox|phone)|"
     r"we('ve| have) sent (you )?(a|an) (link|code|email|text)|sms code|"
-    r"activation (e-?mail|link|code)|activate your account)", re.I)
+    r"activation (e-?mail|link|code)|activate your account|"
+    r"confirmation (e-?mail|link|code)?\s*(will be|is) (e-?mailed|sent) to you)", re.I)
 BLOCKED = re.compile(
     r"(can(no|')?t (create|make) (your|an|the) account|can(no|')?t (join|sign up|register)|"
     r"not (old enough|eligible)|too young|(you must|have to|need to) be (at least )?\d\d|"
