@@ -77,6 +77,7 @@ async def test_registration_where_the_recognised_platform_keeps_it(parish, tmp_p
     assert a["discovery.signup_url"].endswith("/wp-login.php?action=register")
     assert a["signup.asks_age"] is False and "no signup flow" not in a.note("signup.asks_age")
     assert a["signup.terms_acceptance"] is False
+    assert a["signup.email_verification"] is True     # "confirmation will be emailed to you"
     assert any("where WordPress keeps it" in line for line in a.log)
 
 
