@@ -21,6 +21,7 @@ ALL: tuple[str, ...] = (
     "hive",
     "lustre",
     "redlamp",
+    "lanternboard",
 )
 
 
