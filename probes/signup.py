@@ -68,6 +68,7 @@ SETTLE_MS = 1500
 ANSWER_WAIT_S = 15.0  # after pressing submit: until the page changes (bounded; a busy
 #                       server can take this long, and a form the browser refused ends it at once)
 REFUSED_BY_BROWSER_JS = "(b) => !!(b.form && !b.form.checkValidity())"
+LATE_UI_S = 2.0            # a page's own signup form or button drawn late by script
 FORM_WAIT_S = 3.0          # how long a form seen before is waited for on a fresh load
 ADULT_AGE = 25                # the youngest synthetic adult handed to the messaging probe
 LOGIN_SECONDS = 40.0
@@ -211,6 +212,12 @@ def _form_fields(sc: Scan) -> list[Control]:
     return best
 
 
+def _opener(sc: Scan, page_url: str, flow: Flow) -> Control | None:
+    """A control on this page that opens a signup form in place, not pressed yet."""
+    return next((c for c in _buttons(sc) if SIGNUP_WORDS.search(c.text)
+                 and _opens_in_page(c, page_url) and c.text not in flow.openers), None)
+
+
 def _opens_in_page(c: Control, page_url: str) -> bool:
     """A control that opens a signup form on this page: a button (not a submit), or a link to a
     place in this page (``#register``, a script route of a one-page client)."""
@@ -305,11 +312,15 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
             try:
                 sc = await _until_form(page, await scan(page), wait)
                 fields = _form_fields(sc)
+                if not fields and _opener(sc, page.url, flow) is None:
+                    # a page built by script may draw its form or its "Sign up" button a moment
+                    # after load (a slow machine): looked for a little longer, then given up
+                    sc = await poll(lambda: scan(page), lambda s: bool(_form_fields(s)) or
+                                    _opener(s, page.url, flow) is not None, LATE_UI_S, first=sc)
+                    fields = _form_fields(sc)
                 tries = 0
                 while not fields and tries < 2:
-                    opener = next((c for c in _buttons(sc) if SIGNUP_WORDS.search(c.text)
-                                   and _opens_in_page(c, page.url)
-                                   and c.text not in flow.openers), None)
+                    opener = _opener(sc, page.url, flow)
                     if opener is None:
                         break
                     flow.openers.append(opener.text)

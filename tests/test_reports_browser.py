@@ -309,8 +309,11 @@ def test_matrix_filters_sorting_and_a_service_page(sweep, watch, shots):
     assert len(names) == n
     # numbers sort highest first on the first click, lowest first on the second
     risk = page.locator("#svc-table thead button", has_text="Risk")
-    col = 'Array.from(document.querySelectorAll("#svc-table tbody tr")).map(r => ' \
-          'Number(r.cells[4].textContent))'
+    # the Risk column found by its heading (columns are added over time: Software, ...)
+    col = ('(() => { const i = Array.from(document.querySelectorAll("#svc-table thead th"))'
+           '.findIndex((th) => th.textContent.trim() === "Risk"); '
+           'return Array.from(document.querySelectorAll("#svc-table tbody tr")).map(r => '
+           'Number(r.cells[i].textContent)); })()')
     risk.click()
     vals = page.evaluate(col)
     assert vals == sorted(vals, reverse=True) and vals[0] > vals[-1]
