@@ -1196,9 +1196,13 @@ def _item_link(v: PageView, needles: list[str]) -> Control | None:
     for c in v.links():
         if c.region in ("nav", "footer"):
             continue
-        carries = any(n and n.lower() in c.label.lower() for n in needles)
-        if ANSWER.search(c.label) and not carries:     # the test message's own subject says
-            continue                                   # "please ignore": not an answer button
+        # an answer button (accept, delete, block ...) is never pressed; the test message's
+        # own words ("please ignore") in a subject link do not make it one
+        label = c.label.lower()
+        for n in [*needles, MARK, MARK.rstrip("]").split(" — ")[-1]]:
+            label = label.replace(n.lower(), " ") if n else label
+        if ANSWER.search(label):
+            continue
         hay = f"{c.label} {c.context}".lower()
         if any(n and n.lower() in hay for n in needles):
             return c

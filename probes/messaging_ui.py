@@ -20,8 +20,10 @@ from auditor.session import settle
 from probes.captcha import captcha_seen
 from probes.profile_cues import form_purpose, profile_name, quote
 from probes.profile_read import Control, PageView, locator, read_page
+from probes.waiting import poll
 
 ACTION_MS = 4000
+MENU_WAIT_S = 1.5          # how long an opened menu may take to show its entries
 MORE_LABEL = re.compile(r"^(?:\.{3}|…|⋯|⋮|︙|more|more options|options|actions|menu|"
                         r"[\w .@'-]{0,40} options|more actions|open menu|show more options)$",
                         re.I)
@@ -214,10 +216,14 @@ async def menu_items(page, v: PageView, *, limit: int = 4) -> tuple[list[str], l
     for btn in menu_buttons(v)[:limit]:
         if not await click(page, btn, wait=300):
             continue
-        after = await read_page(page)
-        for c in after.controls:
-            if c.visible and (c.label, c.href) not in before and c.label:
-                revealed.append(c.label)
+
+        def new_labels(view: PageView) -> list[str]:
+            return [c.label for c in view.controls
+                    if c.visible and (c.label, c.href) not in before and c.label]
+
+        # a menu drawn by script can take a moment on a busy machine: read until it shows
+        after = await poll(lambda: read_page(page), lambda x: bool(new_labels(x)), MENU_WAIT_S)
+        revealed += new_labels(after)
         with contextlib.suppress(Exception):
             await page.keyboard.press("Escape")
         with contextlib.suppress(Exception):

@@ -67,7 +67,8 @@ def test_the_inbox_item_carrying_the_reference_is_opened_not_an_answer_button():
     from probes.messaging_flows import _item_link
     from probes.profile_read import view_from_html
 
-    html = ("<!doctype html><main><table><tr><td><a href='/m/9/'>ref 1a2b: [automated "
+    html = ("<!doctype html><main><table><tr><td><a href='/m/9/block'>Block the sender of "
+            "ref 1a2b</a></td><td><a href='/m/9/'>ref 1a2b: [automated "
             "safety test — please ignore]</a></td><td><a href='/m/9/delete'>Delete</a></td>"
             "</tr><tr><td><a href='/m/8/'>Bikes for sale</a></td></tr></table></main>")
     v = view_from_html(html, "http://forum.test/messages/inbox/", kind="inbox")
