@@ -6,6 +6,7 @@ wall) and for what is no gate (libraries loaded but never shown)."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -36,9 +37,13 @@ from probes.age_providers import load as load_providers
 
 ROOT = Path(__file__).parent
 PAGES = ROOT / "pages" / "age_gate"
-NPM_DIR = ROOT / "npm"
-#: npm's download cache, outside the checkout (its logs name the registry's URLs)
-NPM_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "osa-auditor" / "npm"
+#: the pins (package.json and its lock file) are committed here ...
+NPM_PINS = ROOT / "npm"
+_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "osa-auditor"
+#: ... the packages are installed outside the checkout, so no third-party code (nor the
+#: internet addresses in its comments) ever sits in the project's tree
+NPM_DIR = _CACHE / "npm-tests"
+NPM_CACHE = _CACHE / "npm"          # npm's download cache (its logs name the registry's URLs)
 NPM_PACKAGES = ("agegate", "age-check", "jquery", "js-cookie", "sweetalert2")
 
 
@@ -277,7 +282,7 @@ async def test_lustre_check_passes_only_in_test_mode_and_regates(demo):
 
 def _npm_ready() -> bool:
     """Every pinned package is installed at its pinned version."""
-    wanted = json.loads((NPM_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    wanted = json.loads((NPM_PINS / "package.json").read_text(encoding="utf-8"))["dependencies"]
     assert set(wanted) == set(NPM_PACKAGES)
     for name, version in wanted.items():
         meta = NPM_DIR / "node_modules" / name / "package.json"
@@ -288,16 +293,22 @@ def _npm_ready() -> bool:
 
 @pytest.fixture(scope="session")
 def npm_modules():
-    """Install the gate libraries into tests/npm/node_modules (once; skipped when present)."""
-    if not _npm_ready():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is not installed: the tests on real gate libraries need it")
-        proc = subprocess.run([npm, "install", "--prefix", str(NPM_DIR), "--no-audit",
-                               "--no-fund", "--cache", str(NPM_CACHE), "--logs-max=0"],
-                              capture_output=True, text=True, timeout=300)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-        assert _npm_ready(), "npm install did not install every package"
+    """Install the pinned gate libraries outside the checkout (once; skipped when present).
+    The folder is shared by every checkout on the machine: one install at a time."""
+    npm = shutil.which("npm")
+    NPM_DIR.mkdir(parents=True, exist_ok=True)
+    with open(NPM_DIR / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _npm_ready():
+            if npm is None:
+                pytest.skip("npm is not installed: the tests on real gate libraries need it")
+            for name in ("package.json", "package-lock.json"):
+                shutil.copyfile(NPM_PINS / name, NPM_DIR / name)
+            proc = subprocess.run([npm, "install", "--prefix", str(NPM_DIR), "--no-audit",
+                                   "--no-fund", "--cache", str(NPM_CACHE), "--logs-max=0"],
+                                  capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 0, proc.stderr[-2000:]
+            assert _npm_ready(), "npm install did not install every package"
     return NPM_DIR / "node_modules"
 
 
@@ -563,4 +574,5 @@ async def test_underage_answer_never_leaves_the_browser(fixtures, tmp_path):
 def test_npm_packages_are_not_committed():
     ignore = (ROOT.parent / ".gitignore").read_text(encoding="utf-8")
     assert "node_modules/" in ignore.split()
-    assert json.loads((NPM_DIR / "package.json").read_text())["dependencies"]["agegate"]
+    assert json.loads((NPM_PINS / "package.json").read_text())["dependencies"]["agegate"]
+    assert ROOT.parent.resolve() not in NPM_DIR.resolve().parents   # installed outside
