@@ -86,8 +86,8 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
               timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
               politeness_delay=a.delay, edition=a.edition,
               fail_on_regression=a.fail_on_regression, progress=a.progress,
-              secrets_file=a.secrets, providers_file=_check_providers(a.providers),
-              platforms_file=_check_platforms(a.platforms),
+              secrets_file=a.secrets, providers_file=_check_data_file(a.providers, "age_providers"),
+              platforms_file=_check_data_file(a.platforms, "platforms"),
               probes=tuple(p.strip() for p in a.probes.split(",") if p.strip()))
     if a.user_agent:
         kw["user_agent"] = a.user_agent
@@ -114,17 +114,21 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
     return SweepOptions(**kw)
 
 
-def _check_providers(path: str | None) -> str | None:
-    """A providers file is read up front: a bad one stops the command before any visit."""
+def _check_data_file(path: str | None, table: str) -> str | None:
+    """A providers or platforms file (``table``: the probes module that reads it) is read up
+    front: a bad one stops the command before any visit."""
     if not path:
         return None
-    from probes.age_providers import ProvidersFileError, load
+    import importlib
 
+    from probes.data_tables import DataFileError
+
+    resolved = str(Path(path).expanduser().resolve())
     try:
-        load(str(Path(path).expanduser().resolve()))
-    except ProvidersFileError as exc:
+        importlib.import_module(f"probes.{table}").load(resolved)
+    except DataFileError as exc:
         raise BadInput(str(exc)) from None
-    return str(Path(path).expanduser().resolve())
+    return resolved
 
 
 def _check_mail_dir(path: str) -> str:
@@ -135,18 +139,6 @@ def _check_mail_dir(path: str) -> str:
                        "option out.")
     return str(folder)
 
-
-def _check_platforms(path: str | None) -> str | None:
-    """A platforms file is read up front: a bad one stops the command before any visit."""
-    if not path:
-        return None
-    from probes.platforms import PlatformsFileError, load
-
-    try:
-        load(str(Path(path).expanduser().resolve()))
-    except PlatformsFileError as exc:
-        raise BadInput(str(exc)) from None
-    return str(Path(path).expanduser().resolve())
 
 
 def _check_numbers(a: argparse.Namespace) -> None:

@@ -10,11 +10,12 @@ redirects and scripts (:meth:`ProviderTable.by_url`), by script URLs that carry 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from probes.data_tables import DataFileError, merged, read_toml
 
 BUNDLED = Path(__file__).with_name("age_providers.toml")
 METHODS = ("facial_estimation", "photo_id_liveness", "photo_id_no_liveness", "credit_card",
@@ -23,7 +24,7 @@ METHODS = ("facial_estimation", "photo_id_liveness", "photo_id_no_liveness", "cr
 _LISTS = ("domains", "script_hints", "globals", "elements", "methods")
 
 
-class ProvidersFileError(ValueError):
+class ProvidersFileError(DataFileError):
     """A providers file that cannot be used; the message says where and how to fix it."""
 
 
@@ -132,26 +133,15 @@ def _parse(data: dict, origin: str) -> list[Provider]:
 
 
 def read(path: Path) -> list[Provider]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProvidersFileError(f"{path}: no such providers file. Fix: give the path of a "
-                                 f"TOML file of [[provider]] tables.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProvidersFileError(f"{path}: not valid TOML ({exc}). Fix: correct that line."
-                                 ) from None
-    return _parse(data, str(path))
+    return _parse(read_toml(path, ProvidersFileError, "providers", "provider"), str(path))
 
 
 @lru_cache(maxsize=8)
 def load(extra: str | None = None) -> ProviderTable:
     """The bundled table, with the providers of ``extra`` (a path) added or replacing the
     bundled ones of the same key."""
-    providers = {p.key: p for p in read(BUNDLED)}
-    if extra:
-        for p in read(Path(extra).expanduser()):
-            providers[p.key] = p
-    return ProviderTable(tuple(providers.values()), origin=extra or "bundled")
+    return ProviderTable(merged(read(BUNDLED), extra, read, lambda p: p.key),
+                         origin=extra or "bundled")
 
 
 def table_for(options) -> ProviderTable:

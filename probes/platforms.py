@@ -14,13 +14,14 @@ inline scripts, headers and cookies are read.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from soupsieve import SelectorSyntaxError
+
+from probes.data_tables import DataFileError, merged, read_toml
 
 BUNDLED = Path(__file__).with_name("platforms.toml")
 KINDS = ("generator", "meta", "cookie", "header", "asset", "element", "global", "source")
@@ -34,7 +35,7 @@ _PLATFORM_FIELDS = {"key", "name", "version_url", "version_regex", "marker", "lo
                     "signup_path"}
 
 
-class PlatformsFileError(ValueError):
+class PlatformsFileError(DataFileError):
     """A platforms file that cannot be used; the message says where and how to fix it."""
 
 
@@ -229,26 +230,15 @@ def _parse(data: dict, origin: str) -> list[Platform]:
 
 
 def read(path: Path) -> list[Platform]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PlatformsFileError(f"{path}: no such platforms file. Fix: give the path of a "
-                                 "TOML file of [[platform]] tables.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PlatformsFileError(f"{path}: not valid TOML ({exc}). Fix: correct that line."
-                                 ) from None
-    return _parse(data, str(path))
+    return _parse(read_toml(path, PlatformsFileError, "platforms", "platform"), str(path))
 
 
 @lru_cache(maxsize=8)
 def load(extra: str | None = None) -> PlatformTable:
     """The bundled table, with the platforms of ``extra`` (a path) added or replacing the
     bundled ones of the same key."""
-    platforms = {p.key: p for p in read(BUNDLED)}
-    if extra:
-        for p in read(Path(extra).expanduser()):
-            platforms[p.key] = p
-    return PlatformTable(tuple(platforms.values()), origin=extra or "bundled")
+    return PlatformTable(merged(read(BUNDLED), extra, read, lambda p: p.key),
+                         origin=extra or "bundled")
 
 
 def table_for(options) -> PlatformTable:

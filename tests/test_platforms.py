@@ -232,7 +232,10 @@ async def test_probe_reads_a_version_from_the_page_and_a_header(tmp_path):
 
 
 def test_a_bad_platforms_option_stops_the_command_before_any_visit(tmp_path):
-    from auditor.cli import BadInput, _check_platforms
+    from auditor.cli import BadInput, _check_data_file
+
+    def _check_platforms(path):
+        return _check_data_file(path, "platforms")
 
     bad = tmp_path / "bad.toml"
     bad.write_text('[[platform]]\nkey = "x"\nname = "x"\n', encoding="utf-8")
