@@ -8,6 +8,7 @@ below the git-ignored ``cache/<app>/``; third-party code is never committed, onl
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import os
 import shutil
@@ -153,6 +154,17 @@ def wait_port(port: int, timeout: float = 60.0) -> None:
                 return
         time.sleep(0.3)
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
+
+
+def dob_for_age(years: int, days_past_birthday: int = 40) -> str:
+    """A seeded member's date of birth (ISO) making them ``years`` old today, away from their
+    birthday so that the age holds for the whole benchmark run."""
+    today = dt.date.today()
+    try:
+        birthday = today.replace(year=today.year - years)
+    except ValueError:                      # 29 February
+        birthday = today.replace(year=today.year - years, day=28)
+    return (birthday - dt.timedelta(days=days_past_birthday)).isoformat()
 
 
 def apps() -> list[str]:

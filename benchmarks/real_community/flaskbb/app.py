@@ -17,7 +17,6 @@ conversations plugin on) are the install's defaults.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import shutil
@@ -40,19 +39,14 @@ REQUIREMENTS = [f"flaskbb=={VERSION}"]   # it pins every dependency itself with 
 ADMIN = {"username": "forumadmin", "email": "admin@flaskbb.test", "password": "Admin-pass-2026"}
 
 
-def _dob(years: int, today: datetime.date | None = None) -> str:
-    """A birth date making someone ``years`` old today (half a year past the birthday)."""
-    today = today or datetime.date.today()
-    d = today - datetime.timedelta(days=int(365.25 * years + 180))
-    return d.isoformat()
-
-
 PERSONAS = {
     "adult": {"username": "ann_adult", "email": "ann@flaskbb.test",
-              "password": "Ann-pass-2026!", "age": 34, "date_of_birth": _dob(34),
+              "password": "Ann-pass-2026!", "age": 34,
+              "date_of_birth": common.dob_for_age(34, 180),
               "login_url": "/auth/login"},
     "child": {"username": "kit_child", "email": "kit@flaskbb.test",
-              "password": "Kit-pass-2026!", "age": 14, "date_of_birth": _dob(14),
+              "password": "Kit-pass-2026!", "age": 14,
+              "date_of_birth": common.dob_for_age(14, 180),
               "login_url": "/auth/login"},
 }
 THIRD = {"username": "carol_member", "email": "carol@flaskbb.test",

@@ -10,7 +10,6 @@ flag only makes it serve the static files itself) on 127.0.0.1.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -37,19 +36,12 @@ REQUIREMENTS = [
 ]
 
 
-def _dob(years: int) -> str:
-    """A date of birth making someone ``years`` old today (and not near a birthday)."""
-    today = dt.date.today()
-    born = today.replace(year=today.year - years) - dt.timedelta(days=40)
-    return born.isoformat()
-
-
 PERSONAS = {
     "adult": {"username": "alex_adult", "email": "alex.adult@example.org",
-              "password": "Adult-pass-4821", "age": 34, "date_of_birth": _dob(34),
+              "password": "Adult-pass-4821", "age": 34, "date_of_birth": common.dob_for_age(34),
               "login_url": "/account/login/"},
     "child": {"username": "sam_child", "email": "sam.child@example.org",
-              "password": "Child-pass-7390", "age": 14, "date_of_birth": _dob(14),
+              "password": "Child-pass-7390", "age": 14, "date_of_birth": common.dob_for_age(14),
               "login_url": "/account/login/"},
 }
 THIRD = {"username": "jo_member", "email": "jo.member@example.org", "password": "Third-pass-5512"}
