@@ -393,7 +393,8 @@ MARK_OTHER_FIELDS_JS = """(box) => {
   }
   return n;
 }"""
-# after pressing send: the form is still there and the browser refused it (a required field)
+# after pressing send (or sign up): the form is still there and the browser refused it (a field
+# it requires); the field's label, else ""
 FORM_INVALID_JS = """(box) => {
   const f = box.form || box.closest('form');
   if (!f || f.checkValidity()) return '';

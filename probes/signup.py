@@ -54,8 +54,8 @@ from probes.age_gate_dom import (
 from probes.base import Findings
 from probes.captcha import captcha_seen
 from probes.messaging_personas import MadeAccounts, register_secrets, set_made_accounts
+from probes.messaging_ui import FORM_INVALID_JS, login
 from probes.messaging_ui import Guard as LoginGuard
-from probes.messaging_ui import login
 from probes.pages import best_link, links_from_html
 from probes.signup_mail import verification_link
 from probes.waiting import poll
@@ -67,7 +67,6 @@ MAX_REFINE = 4
 SETTLE_MS = 1500
 ANSWER_WAIT_S = 15.0  # after pressing submit: until the page changes (bounded; a busy
 #                       server can take this long, and a form the browser refused ends it at once)
-REFUSED_BY_BROWSER_JS = "(b) => !!(b.form && !b.form.checkValidity())"
 LATE_UI_S = 2.0            # a page's own signup form or button drawn late by script
 FORM_WAIT_S = 3.0          # how long a form seen before is waited for on a fresh load
 ADULT_AGE = 25                # the youngest synthetic adult handed to the messaging probe
@@ -522,7 +521,7 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             refused = False
             with contextlib.suppress(Exception):     # the browser kept the form (a field it
                 refused = page.url == url0 and bool(  # requires): no answer will come
-                    await btn.locator(page).evaluate(REFUSED_BY_BROWSER_JS, timeout=1000))
+                    await btn.locator(page).evaluate(FORM_INVALID_JS, timeout=1000))
             sc = await poll(lambda: scan(page),
                             lambda s, b=before, u=url0: s.text != b or page.url != u,
                             0.5 if refused else ANSWER_WAIT_S)
