@@ -10,17 +10,15 @@ members have private messages.  Nothing is submitted; each request is polite and
 from __future__ import annotations
 
 import asyncio
-import re
 import secrets
 from urllib.parse import urljoin, urlsplit
 
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.profile_cues import Cue
-from probes.reporting_text import LOGIN_PATH
+from probes.reporting_text import LOGIN_PATH, PASSWORD_INPUT
 
 #: inbox addresses of common community software (a short list: each costs a polite request)
 INBOX_GUESSES = ("/messages/", "/messages/inbox/", "/conversations/", "/inbox/")
-PASSWORD_FIELD = re.compile(r"<input[^>]+type=[\"']?password", re.I)
 FETCH_SECONDS = 10.0
 
 
@@ -33,7 +31,7 @@ def _asks_login(res) -> bool:
     if moved and to_login:
         return True
     text = res.text if "html" in (res.content_type or "") else ""
-    return res.status in (401, 403) and bool(PASSWORD_FIELD.search(text[:200_000]))
+    return res.status in (401, 403) and bool(PASSWORD_INPUT.search(text[:200_000]))
 
 
 async def _get(session: Session, url: str):

@@ -44,6 +44,7 @@ from probes.reporting_flow import (
 )
 from probes.reporting_js import MAILTO_JS, TEXT_JS
 from probes.reporting_text import (
+    PASSWORD_INPUT,
     content_candidates,
     emails_in,
     listing_candidates,
@@ -55,7 +56,6 @@ from probes.reporting_text import (
 )
 
 NAME = "reporting"
-PASSWORD_INPUT = re.compile(r"<input\b[^>]*\btype=[\"']?password", re.I)
 MAX_ITEMS = 3
 MAX_LISTINGS = 2
 MAX_ROUTE_PAGES = 7

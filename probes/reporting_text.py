@@ -334,6 +334,8 @@ LOGIN_PROMPT = re.compile(
     r"\bonly (logged|signed)[- ]in (users|members|people)\b|"
     r"\b(create|need) an account to (report|flag|continue)\b|\bmembers only\b|"
     r"\b(log|sign) ?in (required|needed)\b", re.I)
+#: a password box in a page's HTML (a login form)
+PASSWORD_INPUT = re.compile(r"<input\b[^>]*\btype=[\"']?password", re.I)
 LOGIN_PATH = re.compile(r"/(log-?in|sign-?in|signin|sign_in|session(s)?/new|auth(enticate)?|"
                         r"account/login|users/sign_in|accounts/login)(\.\w+)?([/?#]|$)", re.I)
 CAPTCHA = re.compile(r"g-recaptcha|grecaptcha|recaptcha/(api|enterprise)|www\.google\.com/recaptcha"
