@@ -33,6 +33,8 @@ from probes.messaging_personas import PersonaMask
 from probes.messaging_ui import (
     COMMENT_SETTING,
     DM_SETTING,
+    LOGOUT_LABEL,
+    MENU_WAIT_S,
     QUIET_JS,
     FlowFailed,
     Guard,
@@ -47,6 +49,7 @@ from probes.messaging_ui import (
     login,
     menu_buttons,
     menu_items,
+    menus_near,
     read_setting,
     run_flow,
     still_logged_in,
@@ -71,6 +74,7 @@ from probes.profile_cues import (
 )
 from probes.profile_read import Control, PageView, locator, read_page
 from probes.reporting_text import content_candidates, content_kind, listing_candidates
+from probes.waiting import poll
 
 MARK = "[automated safety test — please ignore]"
 SETTINGS_LABEL = re.compile(r"^(?:settings|privacy|privacy settings|privacy (?:and|&) safety|"
@@ -121,11 +125,22 @@ LOCATION = re.compile(r"📍|\b(?:location|lives in|based in|hometown|home town|
 PRIVATE = re.compile(r"\b(private|hidden|only (?:visible|shown) to|can'?t see|not visible)\b",
                      re.I)
 CONN_LINK = re.compile(r"\b(followers|following|friends|connections|contacts)\b", re.I)
-BLOCK = re.compile(r"\bblock\b", re.I)
+# "Ignore user" in a chat client blocks that user's messages (IRC's /ignore); an ignore list
+# of a forum's members does the same for private messages
+BLOCK = re.compile(r"\bblock\b|\bignore (?:this )?(?:user|member|person|nick)\b|"
+                   r"\badd to (?:my |your )?ignore list\b", re.I)
 MUTE = re.compile(r"\b(mute|silence|snooze)\b", re.I)
 REPORT = re.compile(r"\breport\b", re.I)
 CONNECTED = re.compile(r"^(?:following|unfollow|friends|remove friend|unfriend|connected|"
                        r"mutual|follows you)$", re.I)
+# a chat client's room or channel in its list of conversations ("#general", "channel: #help")
+ROOM_LABEL = re.compile(r"^(?:(?:channel|room|group ?chat)\s*:\s*)?#[\w.\-]{1,50}$|"
+                        r"^(?:channel|room|group ?chat)\s*:\s*\S", re.I)
+# the entry of a member's menu (a chat client's name menu) that opens a private conversation
+MEMBER_DM = re.compile(r"^(?:(?:direct|private) messages?|(?:open|start) (?:a )?(?:direct|private) "
+                       r"(?:chat|conversation|message)|query|send (?:a )?(?:direct |private )?"
+                       r"message)$", re.I)
+OLD_BOX = "data-osa-old-box"     # marks a compose box that was there before a new message
 PROFILE_GUESSES = ("/u/{}", "/user/{}", "/users/{}", "/members/{}", "/profile/{}", "/@{}")
 
 
@@ -382,6 +397,30 @@ class AccountTest:
                 return
             await self.step("child settings", self.child_settings(ctx, guard))
             await self.step("child's own post", self.child_own_post(ctx, guard))
+            # signed out, as a careful member leaves: a chat server may otherwise keep the closed
+            # session for a while and hand the adult's message to it, not to the next login
+            await self.step("the child signs out", self.sign_out(ctx, guard), 20.0)
+
+    async def sign_out(self, ctx, guard) -> None:
+        async with self.page(ctx) as page:
+            await self.to_home(guard, page)
+            v, out = await find_soon(page, LOGOUT_LABEL)
+            if not out:                       # under the member's menu
+                for i in range(3):
+                    buttons = menu_buttons(await read_page(page), ("body", "main", "nav"))
+                    if i >= len(buttons) or not await click(page, buttons[i], wait=300):
+                        continue
+                    v = await poll(lambda: read_page(page), lambda x: bool(find(x, LOGOUT_LABEL)),
+                                   MENU_WAIT_S)
+                    out = find(v, LOGOUT_LABEL)
+                    if out:
+                        break
+                    with contextlib.suppress(Exception):
+                        await page.keyboard.press("Escape")
+            if out and await click(page, out[0], wait=600, guard=guard):
+                self.logged_in["child"] = False
+            else:
+                self.seen.notes.append("the child signs out: no log-out control found")
 
     async def child_settings(self, ctx, guard) -> None:
         async with self.page(ctx) as page:
@@ -756,12 +795,25 @@ class AccountTest:
                         return False, f"{guard.blocked[-1]} (the message page)"
                     return False, "the message button could not be pressed"
                 return await write_and_send(page, self.marker, subject=self.subject)
+        # no profile (a chat client): the direct-message entry of the child's name menu
+        entry = await self._member_menu(guard, page)
+        if entry is not None and await click(page, entry, wait=700, guard=guard):
+            return await write_and_send(page, self.marker, subject=self.subject)
         # no button on the profile: a "new message" form in the inbox, or on the page a member
         # lands on (a chat client's "Start a new chat", perhaps under its menu button)
         await self.to_home(guard, page)
-        _hv, inbox = await find_soon(page, INBOX_LABEL)
+        hv, inbox = await find_soon(page, INBOX_LABEL)
         if inbox and not await click(page, inbox[0], guard=guard):
             inbox = []
+        elif inbox:
+            hv = await read_page(page)
+        # the box already there (a room's, the page's own) is never the new message's
+        there = compose_box(hv)
+        there_key = (there.label, there.placeholder, there.name) if there else None
+        if there is not None:
+            with contextlib.suppress(Exception):
+                await locator(page, there).evaluate(f"e => e.setAttribute('{OLD_BOX}', '1')",
+                                                    timeout=2000)
         _iv, new = await find_soon(page, NEW_MESSAGE)
         opened = bool(new) and await click(page, new[0], guard=guard)
         if not opened:
@@ -769,35 +821,135 @@ class AccountTest:
         if not opened:
             return False, ("no message button on the child's profile and no new-message "
                            "control" + ("" if inbox else " or inbox"))
-        nv = await read_page(page)
-        to = [c for c in nv.controls if c.visible and c.tag == "input" and c.type in ("", "text")
-              and re.search(r"\b(to|recipient|username|name|search|people|address|user|nick|"
-                            r"contact|jid)\b", f"{c.label} {c.placeholder} {c.name}", re.I)]
+        def recipient(view: PageView) -> list[Control]:
+            return [c for c in view.controls if c.visible and c.tag == "input"
+                    and c.type in ("", "text") and re.search(
+                        r"\b(to|recipient|username|name|search|people|address|user|nick|"
+                        r"contact|jid)\b", f"{c.label} {c.placeholder} {c.name}", re.I)]
+
+        to = recipient(await read_page(page))
         if not to:
             return False, "the new-message form has no recipient field"
         await locator(page, to[0]).fill(self.child.username or "", timeout=4000)
         await wait_quiet(page, 600)
-        nv = await read_page(page)
+        nv = await read_page(page)            # numbered afresh: the field found again in it
+        to = [c for c in recipient(nv) if (c.label, c.name) == (to[0].label, to[0].name)] or to
         options = [c for c in nv.controls if c.visible and (c.role == "option" or c.is_button
                                                              or c.is_link)
                    and (self.child.username or "~").lower() in c.label.lower()]
+        field = to[0]
+        box = compose_box(nv)
         if options:
             await click(page, options[0])
-        elif compose_box(nv) is None:
+        elif box is None or box.form < 0 or box.form != field.form:
             # a "who to?" step of its own (a modal): confirm the recipient to open the chat
             with contextlib.suppress(Exception):
-                await locator(page, to[0]).press("Enter", timeout=3000)
+                await locator(page, field).press("Enter", timeout=3000)
             await wait_quiet(page, 800)
+        after = await read_page(page)
+        if not await self._new_box(page, after, field, there_key):
+            return False, "the new-message form did not open a conversation with the child"
+        if not self.result.dm_seen:
+            self.result.dm_seen = (page.url, "a new-message control opened a conversation with "
+                                             "the child")
+            self.result.account_cues.append(Cue("dm", 0.95, page.url, "a new-message control "
+                                                "once logged in"))
         return await write_and_send(page, self.marker, subject=self.subject)
 
-    async def _new_message_in_menus(self, page, guard) -> bool:
-        """Open the page's menus one at a time; press a new-message entry revealed in one."""
-        v = await read_page(page)
-        for btn in menu_buttons(v)[:2]:
-            if not await click(page, btn, wait=300):
+    @staticmethod
+    async def _new_box(page, v: PageView, field: Control, there_key) -> bool:
+        """A box to write the new message in: in the recipient's own form (a forum's new
+        message), or one that was not on the page before (never a room's box, which would
+        post the test in public): not marked as there before, and either worded otherwise or
+        shown once the recipient step has gone."""
+        box = compose_box(v)
+        if box is None:
+            return False
+        if box.form >= 0 and box.form == field.form:
+            return True
+        try:
+            if await locator(page, box).get_attribute(OLD_BOX, timeout=2000) is not None:
+                return False
+        except Exception:  # noqa: BLE001 - gone already: not a box to write in
+            return False
+        still = any((c.label, c.name) == (field.label, field.name) for c in v.controls
+                    if c.visible)
+        return (box.label, box.placeholder, box.name) != there_key or not still
+
+    async def _member_menu(self, guard, page) -> Control | None:
+        """A chat client has no profile pages: the child's name in a room's member list (or
+        beside what they wrote) opens a menu. Look at it (block, mute, report) and return its
+        direct-message entry, if it has one."""
+        names = [x for x in (self.child.username, self.child.display_name) if x]
+        if not names:
+            return None
+        await self.to_home(guard, page)
+
+        def rooms(view: PageView) -> list[Control]:
+            return [c for c in view.controls if c.visible and c.region != "footer"
+                    and (c.is_link or c.is_button or c.role == "tab")
+                    and ROOM_LABEL.match(" ".join(c.label.split()))]
+
+        def in_room(view: PageView) -> list[Control]:     # a member list, a message's author
+            return [c for c in _name_controls(view, names) if c.region != "nav"]
+
+        # a client draws itself late: wait (a little) for a name or a room to show
+        v = await poll(lambda: read_page(page),
+                       lambda x: bool(_name_controls(x, names) or rooms(x)), 3.0)
+        found = in_room(v)
+        for room in ([] if found else rooms(v)[:2]):     # the rooms, one at a time
+            if await click(page, room, wait=300, guard=guard):
+                v = await poll(lambda: read_page(page), lambda x: bool(in_room(x)), 2.0)
+                found = in_room(v)
+                if found:
+                    self.result.account_cues.append(Cue(
+                        "group_chat", 0.9, page.url, f'a chat room ("{quote(room.label, 40)}") '
+                        "listing its members once logged in"))
+                    break
+        found = found or _name_controls(v, names)       # a conversation with the child, listed
+        for name in found[:2]:
+            before = {(c.label, c.href) for c in v.controls if c.visible}
+            if not await click(page, name, wait=300, guard=guard):
                 continue
-            after = await read_page(page)
-            new = [c for c in after.controls if c.visible and NEW_MESSAGE.match(c.label.strip())]
+
+            def new(view: PageView, before=before) -> list[Control]:
+                return [c for c in view.controls if c.visible and c.label
+                        and (c.label, c.href) not in before]
+
+            after = await poll(lambda: read_page(page), lambda x: bool(new(x)), MENU_WAIT_S)
+            shown = new(after)
+            if shown:
+                self.note_controls([c.label for c in shown],
+                                   "the child's name menu in a chat room (adult's view)")
+                dm = [c for c in shown if (c.is_button or c.is_link) and (
+                    MEMBER_DM.match(c.label.strip()) or MESSAGE_LABEL.match(c.label.strip()))]
+                if dm:
+                    self.result.dm_seen = (page.url, f'"{quote(dm[0].label, 30)}" in the menu '
+                                                     "of a member's name in a chat room")
+                    self.result.account_cues.append(Cue("dm", 1.0, page.url,
+                                                        "a direct-message entry in a member's "
+                                                        "name menu once logged in"))
+                    await self.shot(page, "profile")
+                    return dm[0]
+            with contextlib.suppress(Exception):
+                await page.keyboard.press("Escape")
+            await wait_quiet(page, 150)
+            v = await read_page(page)
+        return None
+
+    async def _new_message_in_menus(self, page, guard) -> bool:
+        """Open the page's menus one at a time (a side bar's too); press a new-message entry
+        revealed in one."""
+        def entries(view: PageView) -> list[Control]:
+            return [c for c in view.controls if c.visible and NEW_MESSAGE.match(c.label.strip())]
+
+        for i in range(4):
+            # read again each time: closing a menu may have redrawn the page
+            buttons = menu_buttons(await read_page(page), ("body", "main", "dialog", "nav"))
+            if i >= len(buttons) or not await click(page, buttons[i], wait=300):
+                continue
+            new = entries(await poll(lambda: read_page(page), lambda x: bool(entries(x)),
+                                     MENU_WAIT_S))
             if new and await click(page, new[0], guard=guard):
                 return True
             with contextlib.suppress(Exception):
@@ -853,6 +1005,7 @@ class AccountTest:
     async def child_inbox(self, ctx, guard) -> None:
         needles = [self.marker, self.ref]
         names = [x for x in (self.adult.display_name, self.adult.username) if x]
+        chat = False
         async with self.page(ctx) as page:
             views: list[PageView] = []
             flow = self.flow("inbox")
@@ -865,9 +1018,16 @@ class AccountTest:
                 inbox += [c for c in v.links() if INBOX_PATH.search(urlsplit(c.href).path)
                           and c.region != "footer"]
                 if not inbox:
-                    self.seen.notes.append("the child's inbox: no Messages or Inbox link")
-                    return
-                if not await click(page, inbox[0], guard=guard):
+                    # a chat client: the page a member lands on lists the conversations, each
+                    # by the other person's name (once the client has drawn itself)
+                    v = await poll(lambda: read_page(page),
+                                   lambda x: bool(_name_controls(x, names)), 3.0, first=v)
+                    chat = bool(_name_controls(v, names))
+                    if not chat:
+                        self.seen.notes.append("the child's inbox: no Messages or Inbox link, "
+                                               "and no conversation named after the adult")
+                        return
+                elif not await click(page, inbox[0], guard=guard):
                     self.seen.notes.append("the child's inbox: " + ("; ".join(guard.blocked[-1:])
                                                                    or "the link did not open"))
                     return
@@ -908,24 +1068,34 @@ class AccountTest:
                                f"{best.heading}\n{best.text}", src.url)
             # open the message (or the request holding it)
             oflow = self.flow("open_message")
-            opened = None
+            opened, opened_from = None, ""
             if oflow:
                 await run_flow(self.session, guard, page, "open_message", oflow,
                                self.values(self.child), self.home_url)
                 opened = await read_page(page, kind="conversation")
             else:
+                def pick(view: PageView) -> Control | None:
+                    item = _item_link(view, needles) or (_item_link(view, names)
+                                                         if not where else None)
+                    if item is None and chat:
+                        item = next(iter(_name_controls(view, names)), None)
+                    return item
+
                 for src in reversed(views):
-                    item = _item_link(src, needles) or (_item_link(src, names)
-                                                        if not where else None)
+                    item = pick(src)
                     if item is None:
                         continue
                     if src is not views[-1]:
                         await goto(self.session, guard, page, src.url)
-                        fresh = await read_page(page)
-                        item = _item_link(fresh, needles) or _item_link(fresh, names)
+                        item = pick(await read_page(page))
                     if item is not None and await click(page, item, wait=600, guard=guard):
                         opened = await read_page(page, kind="conversation")
+                        opened_from = src.kind
                         break
+            if opened is not None and (text_has(opened, self.marker) or text_has(
+                    opened, self.ref)) and not self.seen.where:
+                # the list showed the sender's name only; the message is in the conversation
+                self.seen.where = "request" if opened_from == "requests" else "inbox"
             if opened is not None and (text_has(opened, self.marker) or text_has(
                     opened, self.ref) or any(
                     text_has(opened, n) for n in names)):
@@ -951,7 +1121,8 @@ class AccountTest:
         await self.shot(page, "conversation")
         labels = {c.label for c in v.controls if c.visible and c.region not in ("nav", "footer")
                   and (c.is_button or c.is_link)}
-        revealed, _visible = await menu_items(page, v)
+        near = await menus_near(page, self.ref)      # the conversation's own menus first
+        revealed, _visible = await menu_items(page, v, first=near, limit=5 if near else 4)
         labels |= set(revealed)
         for key, pattern in (("report", REPORT), ("block", BLOCK), ("mute", MUTE)):
             if any(pattern.search(x) for x in labels):
@@ -1188,6 +1359,28 @@ def _where(v: PageView, needle: str) -> str | None:
     if REQUEST_HEAD.search(h1) or REQUEST_HEAD.search(v.title):
         return "request"
     return "inbox"
+
+
+def _name_controls(v: PageView, names: list[str]) -> list[Control]:
+    """Controls that stand for a member by name and open something in the page (a chat
+    client's member list, a message's author, a conversation in the list): "alex", "@alex",
+    "A alex" (an avatar's initial), "query: alex", "alex (2 unread messages)", "alex 3";
+    never a link to another page (a forum's author link is the profile's business)."""
+    pats = [re.compile(r"(?:[\w ]{1,12}:\s*)?(?:\w\s+)?@?" + re.escape(n.strip())
+                       + r"(?:\s*\(.{0,60}\))?(?:\s+\d{1,4})?", re.I)
+            for n in names if n and n.strip()]
+    here = urlsplit(v.url)._replace(fragment="").geturl()
+    out = []
+    for c in v.controls:
+        if not c.visible or c.disabled or c.region == "footer":
+            continue
+        if c.href and urlsplit(c.href)._replace(fragment="").geturl() != here:
+            continue
+        if not (c.is_button or c.is_link or c.role in ("tab", "option", "treeitem")):
+            continue
+        if any(p.fullmatch(" ".join(c.label.split())) for p in pats):
+            out.append(c)
+    return out
 
 
 def _item_link(v: PageView, needles: list[str]) -> Control | None:

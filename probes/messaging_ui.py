@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from auditor.pagejs import evaluate
 from auditor.recipes import Step, fill_placeholders
 from auditor.session import settle
 from probes.captcha import captcha_seen
@@ -25,7 +26,8 @@ from probes.waiting import poll
 ACTION_MS = 4000
 MENU_WAIT_S = 1.5          # how long an opened menu may take to show its entries
 MORE_LABEL = re.compile(r"^(?:\.{3}|…|⋯|⋮|︙|more|more options|options|actions|menu|"
-                        r"[\w .@'-]{0,40} options|more actions|open menu|show more options)$",
+                        r"[\w .@'-]{0,40} options|more actions|open (?:the )?(?:context )?menu|"
+                        r"context menu|show more options)$",
                         re.I)
 LOGIN_LABEL = re.compile(r"^(?:log ?in|sign ?in|continue|next|submit|enter|go)$", re.I)
 LOGIN_LINK = re.compile(r"^(?:log ?in|sign ?in)(?: to .{0,20})?$", re.I)
@@ -203,17 +205,56 @@ def find_href(v: PageView, path: re.Pattern) -> list[Control]:
 
 # -- menus --------------------------------------------------------------------------------
 
-def menu_buttons(v: PageView) -> list[Control]:
+def menu_buttons(v: PageView, regions: tuple[str, ...] = ("body", "main", "dialog")
+                 ) -> list[Control]:
     return [c for c in v.controls if c.visible and not c.disabled and c.is_button
-            and c.region in ("body", "main", "dialog")
+            and c.region in regions
             and (MORE_LABEL.match(c.label.strip()) or c.haspopup in ("menu", "true", "listbox"))]
 
 
-async def menu_items(page, v: PageView, *, limit: int = 4) -> tuple[list[str], list[str]]:
-    """Open up to ``limit`` "..." menus one at a time; (labels revealed, visible labels)."""
+# the "..." menus nearest to the last place ``needle`` is written on the page (a message in a
+# conversation): their ``data-osa`` numbers, the closest first, as the last read numbered them
+MENUS_NEAR_JS = r"""({needle, more}) => {
+  const low = String(needle || '').toLowerCase();
+  if (!low) return [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node, hit = null, n = 0;
+  while ((node = walker.nextNode()) && n++ < 20000) {
+    if ((node.nodeValue || '').toLowerCase().includes(low)) hit = node.parentElement;
+  }
+  const words = new RegExp(more, 'i');
+  const said = (b) => b.getAttribute('aria-label') || b.getAttribute('title') || b.textContent;
+  const menuish = (b) => b.hasAttribute('aria-haspopup') || words.test((said(b) || '').trim());
+  const out = [];
+  for (let el = hit; el && el !== document.body && out.length < 8; el = el.parentElement) {
+    for (const b of el.querySelectorAll('[data-osa]')) {
+      const k = Number(b.getAttribute('data-osa'));
+      if (!out.includes(k) && b.offsetParent !== null && menuish(b)) out.push(k);
+    }
+  }
+  return out.slice(0, 8);
+}"""
+
+
+async def menus_near(page, needle: str) -> tuple[int, ...]:
+    """:data:`MENUS_NEAR_JS` for ``needle`` (nothing when the page will not say)."""
+    try:
+        found = await evaluate(page, MENUS_NEAR_JS, {"needle": needle, "more": MORE_LABEL.pattern},
+                               seconds=3.0)
+    except Exception:  # noqa: BLE001 - a hostile or closed page: no preference
+        return ()
+    return tuple(int(x) for x in found if isinstance(x, int | float))[:8] \
+        if isinstance(found, list) else ()
+
+
+async def menu_items(page, v: PageView, *, limit: int = 4,
+                     first: tuple[int, ...] = ()) -> tuple[list[str], list[str]]:
+    """Open up to ``limit`` "..." menus one at a time, those numbered in ``first`` first (the
+    menus next to what is being looked at); (labels revealed, visible labels)."""
     revealed: list[str] = []
     before = {(c.label, c.href) for c in v.controls if c.visible}
-    for btn in menu_buttons(v)[:limit]:
+    buttons = sorted(menu_buttons(v), key=lambda c: c.idx not in first)
+    for btn in buttons[:limit]:
         if not await click(page, btn, wait=300):
             continue
 
