@@ -2,13 +2,17 @@
 who uses it gets.
 
 1. **Find the flow**: the signup page discovery found, else a link or a button that names it;
-   a button that opens a modal (or a "sign up with email" step) is clicked, never a submit.
+   a button that opens a modal (or a "sign up with email" step), or an in-page link of a
+   one-page client, is clicked, never a submit.  A first step that only names the provider
+   (the server the account will be on, as in federated chat) is pressed to fetch the server's
+   blank form: it carries no personal data and creates nothing (see ``_provider_first``).
 2. **Read its fields** across the steps of a wizard: a client-side "Next" is pressed with
    synthetic values under a guard that lets nothing typed leave the browser (no POST, no URL
    carrying a value), so without permission for forms nothing is ever sent.  Records a date of
    birth or age question (``asks_age``) and whether that screen is neutral (nothing pre-filled,
    no hint of the cut-off age: ``neutral_age_screen``), terms acceptance, email or phone
-   verification and CAPTCHAs (recorded, never solved).
+   verification (false where no step asks an address or a number a link or code could go to)
+   and CAPTCHAs (recorded, never solved).
 3. **Only with ``allow_forms``**: synthetic identities (ages 12, 15 and 25 by default; a sweep
    option ``signup_ages`` or ``$AUDITOR_SIGNUP_AGES`` may change them), each in a fresh context,
    and the outcome for the youngest (``underage_outcome``: blocked, accepted,
@@ -122,8 +126,11 @@ ERRORS = re.compile(r"(please (enter|choose|fill|select|provide)|is required|req
                     r"at least \d+ characters|must (contain|include))", re.I)
 PROVIDER_WORDS = re.compile(r"\b(provider|server|domain|host(name)?|instance|home ?server)\b",
                             re.I)
-FETCH_WORDS = re.compile(r"\b(fetch|get|load|show|choose|select|use|connect|continue|next|"
-                         r"proceed|go|register|sign ?up|create)\b", re.I)
+FETCH_WORDS = re.compile(r"\b(fetch|get|load|show|choose|select|continue|next|proceed|"
+                         r"register|sign ?up|create)\b", re.I)
+# a page that is itself about making an account (no "join a channel", no "connect")
+ACCOUNT_WORDS = re.compile(r"\b(sign ?up|register|registration|create (an |your |a new )?"
+                           r"account|new account)\b", re.I)
 PROVIDER_WAIT_S = 8.0      # after naming the provider: its form comes from its server
 SETTINGS_WORDS = re.compile(r"\b(settings|privacy|preferences|safety)\b", re.I)
 
@@ -281,9 +288,9 @@ async def _open_flow(session: Session, page, flow: Flow) -> Scan:
 def _provider_step(sc: Scan, flow: Flow) -> tuple[Control, Control] | None:
     """A first signup step that only names the provider (the server the account will be on):
     a form whose one field is a provider, server or domain field, with a button to go on
-    ("Fetch the form", "Continue").  Only on a page that speaks of signing up, or after
+    ("Fetch the form", "Continue").  Only on a page about making an account, or after
     pressing a signup opener.  Returns the button and the field."""
-    if not (flow.openers or SIGNUP_WORDS.search(sc.text[:4000])):
+    if not (flow.openers or ACCOUNT_WORDS.search(sc.text[:4000])):
         return None
     ctrls = [c for c in sc.controls() if c.visible and not c.disabled]
     forms: dict[str, list[Control]] = {}
@@ -308,7 +315,7 @@ def _provider_step(sc: Scan, flow: Flow) -> tuple[Control, Control] | None:
 def _provider_shower(sc: Scan, page_url: str, flow: Flow) -> Control | None:
     """On a signup panel, an in-page link or a plain button that shows the provider field
     ("Enter a provider manually", "Use another server"): it sends nothing."""
-    if not (flow.openers or SIGNUP_WORDS.search(sc.text[:4000])):
+    if not (flow.openers or ACCOUNT_WORDS.search(sc.text[:4000])):
         return None
     here = page_url.split("#")[0].rstrip("/")
     for c in _buttons(sc):
