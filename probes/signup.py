@@ -2,13 +2,17 @@
 who uses it gets.
 
 1. **Find the flow**: the signup page discovery found, else a link or a button that names it;
-   a button that opens a modal (or a "sign up with email" step) is clicked, never a submit.
+   a button that opens a modal (or a "sign up with email" step), or an in-page link of a
+   one-page client, is clicked, never a submit.  A first step that only names the provider
+   (the server the account will be on, as in federated chat) is pressed to fetch the server's
+   blank form: it carries no personal data and creates nothing (see ``_provider_first``).
 2. **Read its fields** across the steps of a wizard: a client-side "Next" is pressed with
    synthetic values under a guard that lets nothing typed leave the browser (no POST, no URL
    carrying a value), so without permission for forms nothing is ever sent.  Records a date of
    birth or age question (``asks_age``) and whether that screen is neutral (nothing pre-filled,
    no hint of the cut-off age: ``neutral_age_screen``), terms acceptance, email or phone
-   verification and CAPTCHAs (recorded, never solved).
+   verification (false where no step asks an address or a number a link or code could go to)
+   and CAPTCHAs (recorded, never solved).
 3. **Only with ``allow_forms``**: synthetic identities (ages 12, 15 and 25 by default; a sweep
    option ``signup_ages`` or ``$AUDITOR_SIGNUP_AGES`` may change them), each in a fresh context,
    and the outcome for the youngest (``underage_outcome``: blocked, accepted,
@@ -38,6 +42,7 @@ import string
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from auditor.model import Observation
 from auditor.secrets import Persona
@@ -119,6 +124,14 @@ RESTRICTED = re.compile(
 ERRORS = re.compile(r"(please (enter|choose|fill|select|provide)|is required|required field|"
                     r"invalid|isn't valid|is not valid|already (taken|in use|exists)|"
                     r"at least \d+ characters|must (contain|include))", re.I)
+PROVIDER_WORDS = re.compile(r"\b(provider|server|domain|host(name)?|instance|home ?server)\b",
+                            re.I)
+FETCH_WORDS = re.compile(r"\b(fetch|get|load|show|choose|select|continue|next|proceed|"
+                         r"register|sign ?up|create)\b", re.I)
+# a page that is itself about making an account (no "join a channel", no "connect")
+ACCOUNT_WORDS = re.compile(r"\b(sign ?up|register|registration|create (an |your |a new )?"
+                           r"account|new account)\b", re.I)
+PROVIDER_WAIT_S = 8.0      # after naming the provider: its form comes from its server
 SETTINGS_WORDS = re.compile(r"\b(settings|privacy|preferences|safety)\b", re.I)
 
 
@@ -126,6 +139,8 @@ SETTINGS_WORDS = re.compile(r"\b(settings|privacy|preferences|safety)\b", re.I)
 class Flow:
     url: str                                  # where the flow starts
     openers: list[str] = field(default_factory=list)   # button texts clicked to show it
+    provider: tuple[str, str] | None = None   # a first step naming the server: (button, value)
+    provider_shower: str = ""                 # the control that showed that step's field
     steps: int = 0
     controls: list[Control] = field(default_factory=list)  # every field met, all steps
     texts: list[str] = field(default_factory=list)         # each step's visible text
@@ -174,8 +189,10 @@ def ages(session: Session) -> tuple[int, ...]:
 
 # -- finding and reading the flow ------------------------------------------------------------------
 
-def _form_fields(sc: Scan) -> list[Control]:
-    """The signup form's fields on a scanned step (the form with the most account fields)."""
+def _form_fields(sc: Scan, opened: bool = False) -> list[Control]:
+    """The signup form's fields on a scanned step (the form with the most account fields).
+    ``opened``: the step was reached by pressing something that named signing up (an opener,
+    a provider step), so a bare username and password are taken for a signup."""
     ctrls = [c for c in sc.controls() if c.kind in ("input", "select", "textarea", "checkbox",
                                                    "radio") and c.visible or
              c.kind in ("checkbox", "radio")]
@@ -203,8 +220,13 @@ def _form_fields(sc: Scan) -> list[Control]:
     filled = [c for c in best if c.kind in ("input", "select", "textarea")]
     if pw and len(filled) <= 2 and len(pw) == 1:           # a login form, not a signup
         form = best[0].form
-        if any(c.kind == "button" and LOGIN_WORDS.search(c.text) and c.form == form
-               for c in sc.controls()) or not SIGNUP_WORDS.search(sc.text[:4000]):
+        own = [c for c in sc.controls() if c.kind == "button" and c.form == form]
+        if any(LOGIN_WORDS.search(c.text) for c in own):
+            return []
+        # a username and a password are a signup only where the page or the form's own
+        # button says so ("Register" on a panel headed "Account Registration")
+        if not (opened or SIGNUP_WORDS.search(sc.text[:4000]) or
+                any(SIGNUP_WORDS.search(c.text) for c in own if form)):
             return []
     if not pw and not dob_fields(best) and not SIGNUP_WORDS.search(sc.text[:4000]):
         return []                                            # a newsletter or contact form
@@ -237,13 +259,92 @@ async def _open_flow(session: Session, page, flow: Flow) -> Scan:
     """Scan the start page and press the openers that show the form (modals, "with email")."""
     sc = await scan(page)
     for label in flow.openers:
+        # a one-page client draws its buttons a moment after load, as on the first read
+        sc = await poll(lambda: scan(page), lambda s, t=label: any(
+            c.text == t for c in _buttons(s)), LATE_UI_S, first=sc)
         for c in _buttons(sc):
             if c.text == label:
                 await c.locator(page).click(timeout=3000, no_wait_after=True)
                 await page.wait_for_timeout(700)
                 break
         sc = await scan(page)
+    if flow.provider is not None and not _form_fields(sc, True):
+        if flow.provider_shower:
+            sc = await poll(lambda: scan(page), lambda s: any(
+                c.text == flow.provider_shower for c in _buttons(s)), LATE_UI_S, first=sc)
+            for c in _buttons(sc):
+                if c.text == flow.provider_shower:
+                    with contextlib.suppress(Exception):
+                        await c.locator(page).click(timeout=3000, no_wait_after=True)
+                    break
+        sc = await poll(lambda: scan(page), lambda s: _provider_step(s, flow) is not None,
+                        LATE_UI_S, first=sc)
+        step = _provider_step(sc, flow)
+        if step is not None:
+            sc = await _press_provider(page, step, flow.provider[1])
     return sc
+
+
+def _provider_step(sc: Scan, flow: Flow) -> tuple[Control, Control] | None:
+    """A first signup step that only names the provider (the server the account will be on):
+    a form whose one field is a provider, server or domain field, with a button to go on
+    ("Fetch the form", "Continue").  Only on a page about making an account, or after
+    pressing a signup opener.  Returns the button and the field."""
+    if not (flow.openers or ACCOUNT_WORDS.search(sc.text[:4000])):
+        return None
+    ctrls = [c for c in sc.controls() if c.visible and not c.disabled]
+    forms: dict[str, list[Control]] = {}
+    for c in ctrls:
+        forms.setdefault(c.form or "-", []).append(c)
+    for cs in forms.values():
+        fields = [c for c in cs if c.kind in ("input", "select", "textarea", "checkbox",
+                                              "radio")]
+        buttons = [c for c in cs if c.kind == "button" and FETCH_WORDS.search(c.text)
+                   and not LOGIN_WORDS.search(c.text)]
+        if len(fields) != 1 or not buttons:
+            continue
+        f = fields[0]
+        if f.kind not in ("input", "select") or f.type in ("password", "email", "tel", "date",
+                                                           "search") \
+                or not PROVIDER_WORDS.search(f.words) or dob_fields(fields):
+            continue
+        return next((b for b in buttons if b.type == "submit"), buttons[0]), f
+    return None
+
+
+def _provider_shower(sc: Scan, page_url: str, flow: Flow) -> Control | None:
+    """On a signup panel, an in-page link or a plain button that shows the provider field
+    ("Enter a provider manually", "Use another server"): it sends nothing."""
+    if not (flow.openers or ACCOUNT_WORDS.search(sc.text[:4000])):
+        return None
+    here = page_url.split("#")[0].rstrip("/")
+    for c in _buttons(sc):
+        if not PROVIDER_WORDS.search(c.text) or LOGIN_WORDS.search(c.text):
+            continue
+        href = (c.href or "").strip()
+        if c.kind == "button" and c.type != "submit" or \
+                c.kind == "link" and ("#" in href and href.split("#")[0].rstrip("/") == here
+                                      or href.lower().startswith("javascript:")):
+            return c
+    return None
+
+
+async def _press_provider(page, step: tuple[Control, Control], value: str) -> Scan:
+    """Name the provider (when the field is empty) and press the step's button; then wait,
+    bounded, for the server's own fields."""
+    button, fld = step
+    if value and not (fld.value or "").strip():
+        with contextlib.suppress(Exception):
+            await fld.locator(page).fill(value, timeout=2000)
+    with contextlib.suppress(Exception):
+        await button.locator(page).click(timeout=3000, no_wait_after=True)
+    return await poll(lambda: scan(page), lambda s: bool(_form_fields(s, True)),
+                      PROVIDER_WAIT_S)
+
+
+def _own_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 async def find_flow(session: Session) -> Flow | None:
@@ -318,7 +419,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                                     _opener(s, page.url, flow) is not None, LATE_UI_S, first=sc)
                     fields = _form_fields(sc)
                 tries = 0
-                while not fields and tries < 2:
+                while not fields and tries < 2 and _provider_step(sc, flow) is None:
                     opener = _opener(sc, page.url, flow)
                     if opener is None:
                         break
@@ -326,9 +427,13 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     with contextlib.suppress(Exception):
                         await opener.locator(page).click(timeout=3000, no_wait_after=True)
                     await page.wait_for_timeout(700)
-                    sc = await scan(page)
-                    fields = _form_fields(sc)
+                    # a one-page client may draw the panel, or fetch its form, a moment later
+                    sc = await poll(lambda: scan(page), lambda s: bool(_form_fields(s, True))
+                                    or _provider_step(s, flow) is not None, LATE_UI_S)
+                    fields = _form_fields(sc, True)
                     tries += 1
+                if not fields:
+                    sc, fields = await _provider_first(session, page, guard, sc, flow)
                 if not fields:
                     return None
                 flow.captcha = await captcha_seen(page) or bool(re.search(
@@ -356,7 +461,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                         flow.blocked_step = True
                         break
                     sc = await scan(page)
-                    new = _form_fields(sc)
+                    new = _form_fields(sc, _opened(flow))
                     seen = {(c.name, c.elid, c.type) for c in flow.controls}
                     fresh = [c for c in new if (c.name, c.elid, c.type) not in seen]
                     if not fresh:
@@ -369,6 +474,63 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
             finally:
                 await guard.remove()
     return flow
+
+
+def _opened(flow: Flow) -> bool:
+    """The form is reached by pressing something that named signing up."""
+    return bool(flow.openers or flow.provider)
+
+
+def _asks_contact(flow: Flow) -> bool:
+    """Whether the flow asks anything a code or link could be sent to (an email address or a
+    phone number), or has a step not read (a "next" that needed the server)."""
+    if flow.blocked_step:
+        return True
+    return any(c.type in ("email", "tel") or
+               re.search(r"e-?mail|phone|mobile|\btel\b|msisdn", c.words, re.I)
+               for c in flow.controls if c.kind in ("input", "textarea"))
+
+
+async def _provider_first(session: Session, page, guard: Guard, sc: Scan,
+                          flow: Flow) -> tuple[Scan, list[Control]]:
+    """A signup whose first step only names the provider: its button is pressed, also without
+    permission for forms, and the fields the server then sends are read.
+
+    Why this is not a form submission: the step holds no personal field (no name, address,
+    password or date); the only value is the provider's name, either the one the page itself
+    filled in or, when the field is empty, this service's own host name; pressing it asks the
+    server for its blank signup form and creates nothing.  The guard stays on, so nothing but
+    GET requests leaves the browser (a step that needs a POST is blocked and recorded)."""
+    step = await poll(lambda: scan(page), lambda s: _provider_step(s, flow) is not None
+                      or _provider_shower(s, page.url, flow) is not None, LATE_UI_S, first=sc)
+    shower = _provider_shower(step, page.url, flow) if _provider_step(step, flow) is None \
+        else None
+    if shower is not None:          # "Enter a server manually": shows the provider field
+        with contextlib.suppress(Exception):
+            await shower.locator(page).click(timeout=3000, no_wait_after=True)
+        step = await poll(lambda: scan(page), lambda s: _provider_step(s, flow) is not None,
+                          LATE_UI_S)
+    found = _provider_step(step, flow)
+    if found is None:
+        return sc, []
+    if shower is not None:
+        flow.provider_shower = shower.text
+    button, fld = found
+    value = (fld.value or "").strip() or _own_host(page.url)
+    before = guard.blocked
+    sc = await _press_provider(page, found, value)
+    fields = _form_fields(sc, True)
+    if guard.blocked > before:
+        flow.blocked_step = True
+    if fields:
+        flow.provider = (button.text, value)
+        session.log.append(f"signup: a first step named the provider ({value or 'given'}) "
+                           f"with {button.text!r}; the server's form followed")
+    else:
+        session.log.append(f"signup: a provider step ({button.text!r}) gave no form"
+                           + (" (a request that sends data was blocked)"
+                              if flow.blocked_step else ""))
+    return sc, fields
 
 
 def neutral(flow: Flow, session: Session) -> tuple[bool, str]:
@@ -467,10 +629,10 @@ def _submit(sc: Scan, fields: list[Control]) -> Control | None:
     return None
 
 
-def _outcome(text: str, sc: Scan, start_url: str) -> str:
+def _outcome(text: str, sc: Scan, start_url: str, opened: bool = False) -> str:
     if BLOCKED.search(text):
         return "blocked"
-    fields = _form_fields(sc)
+    fields = _form_fields(sc, opened)
     still_form = any(c.type == "password" for c in fields)
     if ACCEPTED.search(text) or (not still_form and sc.url != start_url):
         return "accepted_restricted" if RESTRICTED.search(text) else "accepted"
@@ -479,10 +641,12 @@ def _outcome(text: str, sc: Scan, start_url: str) -> str:
     return "accepted_restricted" if RESTRICTED.search(text) else "accepted"
 
 
-async def _until_form(page, sc: Scan, seconds: float = FORM_WAIT_S) -> Scan:
+async def _until_form(page, sc: Scan, seconds: float = FORM_WAIT_S,
+                      opened: bool = False) -> Scan:
     """The form as the page shows it, waited for (bounded): a script-built form can come
     later than the page settled, on a busy machine most of all."""
-    return await poll(lambda: scan(page), lambda s: bool(_form_fields(s)), seconds, first=sc)
+    return await poll(lambda: scan(page), lambda s: bool(_form_fields(s, opened)), seconds,
+                      first=sc)
 
 
 async def _attempt(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
@@ -497,13 +661,14 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
     try:
         await session.goto(page, flow.url)
         sc = await _open_flow(session, page, flow)
-        sc = await _until_form(page, sc)
-        if not _form_fields(sc):
+        opened = _opened(flow)
+        sc = await _until_form(page, sc, opened=opened)
+        if not _form_fields(sc, opened):
             return Attempt("error", sc.text[:3000], page.url,
                            why="the signup form was not there when loaded again")
         before = sc.text
         for _step in range(MAX_STEPS):
-            fields = _form_fields(sc)
+            fields = _form_fields(sc, opened)
             if not fields:
                 break
             await _fill(page, fields, ident, session)
@@ -527,15 +692,15 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
                             0.5 if refused else ANSWER_WAIT_S)
             if sc.text == before and page.url == url0:
                 break
-            new_fields = _form_fields(sc)
+            new_fields = _form_fields(sc, opened)
             if not new_fields or BLOCKED.search(sc.text) or ACCEPTED.search(sc.text):
                 break
             if {(c.name, c.type) for c in new_fields} == {(c.name, c.type) for c in fields}:
                 break                     # the same form again: an error or a refusal
             before = sc.text
-        if _form_fields(sc) and await captcha_seen(page):
+        if _form_fields(sc, opened) and await captcha_seen(page):
             return Attempt("captcha", sc.text[:3000], page.url)
-        return Attempt(_outcome(sc.text, sc, flow.url), sc.text[:3000], page.url)
+        return Attempt(_outcome(sc.text, sc, flow.url, _opened(flow)), sc.text[:3000], page.url)
     finally:
         await guard.remove()
 
@@ -740,6 +905,9 @@ async def _run(session: Session, f: Findings) -> None:
         if hint:
             f.add("email_verification", True, url=flow.url, confidence=0.7,
                   note="the form says a code or link will be sent")
+        elif not _asks_contact(flow):
+            f.add("email_verification", False, url=flow.url, evidence=ev, confidence=0.6,
+                  note="the form asks no email address or phone number to verify")
         else:
             f.add("email_verification", None, note="forms_not_allowed")
         f.add("underage_outcome", "not_tested", note="forms_not_allowed")
@@ -842,6 +1010,10 @@ async def _run(session: Session, f: Findings) -> None:
               url=flow.url, confidence=0.85,
               note="no verification mail came (--mail-dir)" if mailed is False else "")
     else:
-        f.add("email_verification", True if hint else None,
-              note="" if hint else "error: no account was made to see")
+        if not hint and not _asks_contact(flow):
+            f.add("email_verification", False, url=flow.url, evidence=ev, confidence=0.6,
+                  note="the form asks no email address or phone number to verify")
+        else:
+            f.add("email_verification", True if hint else None,
+                  note="" if hint else "error: no account was made to see")
     await keep_accounts(session, results, bool(dob))
