@@ -273,6 +273,7 @@ class AccountTest:
         self.states: dict[str, dict] = {}
         self.logged_in: dict[str, bool] = {}
         self.blocked: list[str] = []
+        self.signed_out: set[str] = set()        # personas the test itself signed out
         sm = session.sitemap
         self.home_url = (sm.home_url if sm and sm.home_url else "") or session.target.url
         self.login_url = sm.key_pages.get("login") if sm else None
@@ -368,10 +369,11 @@ class AccountTest:
         return self.result
 
     async def ensure_login(self, who: str, persona, guard: Guard, page) -> bool:
-        if self.logged_in.get(who) and who in self.states:
+        if self.logged_in.get(who) and who in self.states and who not in self.signed_out:
             await self.to_home(guard, page)
             if await still_logged_in(page):
                 return True
+        self.signed_out.discard(who)
         flow = self.flow("login")
         if flow:
             try:
@@ -399,26 +401,44 @@ class AccountTest:
             await self.step("child's own post", self.child_own_post(ctx, guard))
             # signed out, as a careful member leaves: a chat server may otherwise keep the closed
             # session for a while and hand the adult's message to it, not to the next login
-            await self.step("the child signs out", self.sign_out(ctx, guard), 20.0)
+            await self.step("the child signs out", self.sign_out(ctx, guard), 30.0)
 
     async def sign_out(self, ctx, guard) -> None:
+        """Press the child's log-out control: on the page, under a menu, or in the member's own
+        profile panel (a chat client's)."""
+        names = [x for x in (self.child.username, self.child.display_name) if x]
+        regions = ("body", "main", "nav")
+
+        def own(view: PageView) -> list[Control]:
+            return _name_controls(view, names)
+
+        async def revealed() -> list[Control]:
+            return find(await poll(lambda: read_page(page), lambda x: bool(
+                find(x, LOGOUT_LABEL)), MENU_WAIT_S), LOGOUT_LABEL)
+
         async with self.page(ctx) as page:
             await self.to_home(guard, page)
-            v, out = await find_soon(page, LOGOUT_LABEL)
-            if not out:                       # under the member's menu
-                for i in range(3):
-                    buttons = menu_buttons(await read_page(page), ("body", "main", "nav"))
-                    if i >= len(buttons) or not await click(page, buttons[i], wait=300):
-                        continue
-                    v = await poll(lambda: read_page(page), lambda x: bool(find(x, LOGOUT_LABEL)),
-                                   MENU_WAIT_S)
-                    out = find(v, LOGOUT_LABEL)
-                    if out:
-                        break
+            # a client draws itself (and signs itself back in) a moment after loading
+            v = await poll(lambda: read_page(page), lambda x: bool(
+                find(x, LOGOUT_LABEL) or menu_buttons(x, regions) or own(x)), 5.0)
+            out = find(v, LOGOUT_LABEL)
+            mine = [] if out else own(v)
+            if mine and await click(page, mine[0], wait=300, guard=guard):
+                out = await revealed()                    # the member's own profile panel
+                if not out:
                     with contextlib.suppress(Exception):
                         await page.keyboard.press("Escape")
+            for i in range(3 if not out else 0):          # under a menu
+                buttons = menu_buttons(await read_page(page), regions)
+                if i >= len(buttons) or not await click(page, buttons[i], wait=300):
+                    break
+                out = await revealed()
+                if out:
+                    break
+                with contextlib.suppress(Exception):
+                    await page.keyboard.press("Escape")
             if out and await click(page, out[0], wait=600, guard=guard):
-                self.logged_in["child"] = False
+                self.signed_out.add("child")          # the next phase logs in again
             else:
                 self.seen.notes.append("the child signs out: no log-out control found")
 
@@ -1364,9 +1384,11 @@ def _where(v: PageView, needle: str) -> str | None:
 def _name_controls(v: PageView, names: list[str]) -> list[Control]:
     """Controls that stand for a member by name and open something in the page (a chat
     client's member list, a message's author, a conversation in the list): "alex", "@alex",
-    "A alex" (an avatar's initial), "query: alex", "alex (2 unread messages)", "alex 3";
+    "A alex" or "Aalex" (an avatar's initial), "query: alex", "alex (2 unread messages)",
+    "alex 3";
     never a link to another page (a forum's author link is the profile's business)."""
-    pats = [re.compile(r"(?:[\w ]{1,12}:\s*)?(?:\w\s+)?@?" + re.escape(n.strip())
+    pats = [re.compile(r"(?:[\w ]{1,12}:\s*)?(?:" + re.escape(n.strip()[0]) + r"\s*)?@?"
+                       + re.escape(n.strip())
                        + r"(?:\s*\(.{0,60}\))?(?:\s+\d{1,4})?", re.I)
             for n in names if n and n.strip()]
     here = urlsplit(v.url)._replace(fragment="").geturl()

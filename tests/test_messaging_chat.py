@@ -26,7 +26,7 @@ USERS = {"grown_up": "Chat-Grown-2026!", "kiddo": "Chat-Kid-2026!", "third": "Ch
 def chat_site(shape: str) -> sitekit.Site:
     """The client of ``tests/pages/messaging/chat_client.html`` in the given shape, with a small
     JSON API: log in, the state a member sees, send a direct message."""
-    state = {"dms": [], "changed": [], "room": [["third", "Welcome to the town square!"],
+    state = {"dms": [], "changed": [], "logouts": [], "room": [["third", "Welcome to the town square!"],
                                                 ["kiddo", "hi everyone, I like drawing"],
                                                 ["grown_up", "Hello all"]]}
     client = (PAGES / "messaging" / "chat_client.html").read_text(encoding="utf-8")
@@ -48,6 +48,7 @@ def chat_site(shape: str) -> sitekit.Site:
         return js({"ok": False}, status=401)
 
     def logout(req: Request):
+        state["logouts"].append(who(req))
         resp = js({"ok": True})
         resp.delete_cookie("chat_user")
         return resp
@@ -113,6 +114,8 @@ async def test_a_stranger_s_message_reaches_a_child_in_a_chat_client(tmp_path, s
         assert len(sent) == 1 and sent[0][0] == "grown_up" and sent[0][2].startswith(MARK)
         assert not [m for m in site.state["dms"] if m[1] != "kiddo"]
         assert not site.state["changed"]          # nothing ignored, blocked or muted
+        # the child signed out after its first phase (from the side bar, or its profile panel)
+        assert "kiddo" in site.state["logouts"]
         dm = obs["unknown_adult_can_dm_child"]
         assert dm.value == "true", dm.note
         assert obs["dm_available"].value is True
