@@ -32,7 +32,8 @@ _MARKUP = re.compile(r"[<>=\"']")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MARKER_FIELDS = {"kind", "match", "name", "strong", "version", "attr", "source"}
 _PLATFORM_FIELDS = {"key", "name", "version_url", "version_regex", "marker", "login_path",
-                    "signup_path"}
+                    "signup_path", "dm_path"}
+PATH_FIELDS = ("login_path", "signup_path", "dm_path")
 
 
 class PlatformsFileError(DataFileError):
@@ -69,9 +70,11 @@ class Platform:
     version_regex: str = ""
     login_path: str = ""              # where the platform's login page is (from its root)
     signup_path: str = ""             # where its registration page is
+    dm_path: str = ""                 # where a member writes a private message to another
 
     def path_of(self, kind: str) -> str:
-        return {"login": self.login_path, "signup": self.signup_path}.get(kind, "")
+        return {"login": self.login_path, "signup": self.signup_path,
+                "dm": self.dm_path}.get(kind, "")
 
 
 @dataclass
@@ -217,7 +220,7 @@ def _parse(data: dict, origin: str) -> list[Platform]:
                 re.compile(vrx)
             except re.error as exc:
                 raise PlatformsFileError(f"{where}: bad version_regex ({exc}).") from None
-        for fld in ("login_path", "signup_path"):
+        for fld in PATH_FIELDS:
             if fld in row and (not isinstance(row[fld], str) or not row[fld].startswith("/")):
                 raise PlatformsFileError(f"{where}: {fld} must be a path starting with /.")
         markers = row.get("marker")
@@ -225,7 +228,7 @@ def _parse(data: dict, origin: str) -> list[Platform]:
             raise PlatformsFileError(f"{where}: no [[platform.marker]] tables.")
         ms = tuple(_marker(m, f"{where} marker {i}") for i, m in enumerate(markers, start=1))
         out.append(Platform(key, row["name"].strip(), ms, vurl, vrx,
-                            row.get("login_path", ""), row.get("signup_path", "")))
+                            *(row.get(fld, "") for fld in PATH_FIELDS)))
     return out
 
 
