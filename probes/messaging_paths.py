@@ -63,9 +63,14 @@ def login_notice(res) -> str:
         return ""
     html = res.text[:500_000]
     view = view_from_html(html, res.final_url, status=res.status)
-    hit = next((s for s in sentences(view.content_text) if LOGIN_NOTICE.search(s)), "")
-    if hit:
-        return hit
+    for s in sentences(view.content_text):
+        m = LOGIN_NOTICE.search(s)
+        if m:
+            # a page with little punctuation runs its headings and links into the sentence:
+            # start at the last capitalised word shortly before the notice
+            before = s[:m.start()].split()[-6:]
+            caps = [i for i, w in enumerate(before) if w[:1].isupper()]
+            return " ".join(before[caps[-1]:] + [s[m.start():]]) if caps else s[m.start():]
     return PASSWORD_BOX if PASSWORD_INPUT.search(html) else ""
 
 

@@ -168,3 +168,16 @@ async def test_a_site_behind_its_sign_in_form_leaves_direct_messages_undecided(c
                                                                                tmp_path):
     o = await _dm(client_site, "www.harbour.test", tmp_path)
     assert o.value is None and o.note.startswith("login_required")
+
+
+def test_the_notice_is_quoted_from_where_it_starts():
+    from types import SimpleNamespace
+
+    from probes.messaging_paths import login_notice
+    html = ("<html><body><main><h1>No sender address</h1><a href='#nav'>Skip to menu</a> "
+            "<p>You must be logged in to write to other members.</p></main></body></html>")
+    res = SimpleNamespace(status=200, content_type="text/html", text=html,
+                          final_url="http://w.test/x")
+    assert login_notice(res).startswith("You must be logged in to write")
+    assert login_notice(SimpleNamespace(status=404, content_type="text/html", text=html,
+                                        final_url="http://w.test/x")) == ""
