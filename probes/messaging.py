@@ -38,6 +38,7 @@ from probes.messaging_paths import inbox_asks_login
 from probes.messaging_personas import PersonaMask, made_accounts, register_secrets
 from probes.profile_cues import Cue, dm_cues, message_controls, quote
 from probes.profile_survey import add_account_cue, add_visitor_cue, survey
+from probes.reporting_text import PASSWORD_INPUT
 
 NAME = "messaging"
 ACCOUNT_BOOLS = ("child_in_suggestions", "child_in_search", "child_connections_visible",
@@ -64,6 +65,20 @@ def visitor_dm(sv) -> tuple[list[Cue], list[Cue], list[Cue]]:
                 break
     pos.sort(key=lambda c: -c.strength)
     return pos, neg, buttons
+
+
+def login_walled(sv, home_html: str = "") -> bool:
+    """The visitor met only a sign-in form: the home page shows a password box (as the survey
+    read it, or as discovery rendered it: a one-page client builds its form late) and no
+    content, profile or member list could be read.  Such a site gives a visitor no evidence
+    about direct messages either way."""
+    home = sv.home
+    if home is None:
+        return False
+    if not any(c.visible and c.type == "password" for c in home.controls) and \
+            not PASSWORD_INPUT.search(home_html[:500_000]):
+        return False
+    return not sv.of_kind("content", "profile", "directory", "connection_list")
 
 
 def _text(title: str, cues: list[Cue]) -> str:
@@ -100,6 +115,7 @@ async def run(session: Session) -> list[Observation]:
 async def _run(session: Session, f: Findings, personas: dict | None, no_personas: str,
                source: str, mask: PersonaMask) -> list[Observation]:
     sv = await survey(session)
+    sm = session.sitemap
     home_url = sv.home.url if sv.home else session.target.url
 
     def record(content: str, *, url: str, **kwargs) -> str:
@@ -127,6 +143,8 @@ async def _run(session: Session, f: Findings, personas: dict | None, no_personas
         dm_value, dm_conf, dm_cue = True, pos[0].strength, pos[0]
     elif neg:
         dm_value, dm_conf, dm_cue = False, neg[0].strength, neg[0]
+    elif sv.views and login_walled(sv, sm.home_html if sm else ""):
+        dm_value, dm_conf, dm_cue = None, 0.0, None
     elif sv.views:
         dm_value, dm_conf, dm_cue = False, 0.55, None
     else:
@@ -166,7 +184,9 @@ async def _run(session: Session, f: Findings, personas: dict | None, no_personas
                          f"with the test accounts: {result.dm_seen[1]}")
     if dm_value is None:
         f.add("dm_available", None, confidence=0.0, url=home_url,
-              note="not_found: no page of the service could be read")
+              note="login_required: a visitor meets only a sign-in form, which says nothing "
+                   "about direct messages" if sv.views else
+                   "not_found: no page of the service could be read")
     else:
         ev = [record(_text("Cues for and against direct messages",
                            ([dm_cue] if dm_cue else []) + pos[:4] + neg[:2] + buttons[:1]),

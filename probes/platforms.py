@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from soupsieve import SelectorSyntaxError
@@ -32,7 +33,8 @@ _MARKUP = re.compile(r"[<>=\"']")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _MARKER_FIELDS = {"kind", "match", "name", "strong", "version", "attr", "source"}
 _PLATFORM_FIELDS = {"key", "name", "version_url", "version_regex", "marker", "login_path",
-                    "signup_path"}
+                    "signup_path", "dm_path", "report_path"}
+PATH_FIELDS = ("login_path", "signup_path", "dm_path")
 
 
 class PlatformsFileError(DataFileError):
@@ -69,9 +71,22 @@ class Platform:
     version_regex: str = ""
     login_path: str = ""              # where the platform's login page is (from its root)
     signup_path: str = ""             # where its registration page is
+    dm_path: str = ""                 # where a member writes a private message to another
+    report_path: tuple[str, str] = ()  # (a content item's path regex, its report address)
+
+    def report_url_for(self, item_url: str) -> str:
+        """The report address of the content item at ``item_url`` (same site), where the table
+        says how the software builds it from the item's address; else ""."""
+        if not self.report_path:
+            return ""
+        parts = urlsplit(item_url)
+        m = re.search(self.report_path[0], parts.path + ("?" + parts.query if parts.query
+                                                          else ""))
+        return urljoin(item_url, m.expand(self.report_path[1])) if m else ""
 
     def path_of(self, kind: str) -> str:
-        return {"login": self.login_path, "signup": self.signup_path}.get(kind, "")
+        return {"login": self.login_path, "signup": self.signup_path,
+                "dm": self.dm_path}.get(kind, "")
 
 
 @dataclass
@@ -217,15 +232,29 @@ def _parse(data: dict, origin: str) -> list[Platform]:
                 re.compile(vrx)
             except re.error as exc:
                 raise PlatformsFileError(f"{where}: bad version_regex ({exc}).") from None
-        for fld in ("login_path", "signup_path"):
+        for fld in PATH_FIELDS:
             if fld in row and (not isinstance(row[fld], str) or not row[fld].startswith("/")):
                 raise PlatformsFileError(f"{where}: {fld} must be a path starting with /.")
+        report = row.get("report_path", [])
+        if report and not (isinstance(report, list) and len(report) == 2
+                           and all(isinstance(x, str) for x in report)
+                           and report[1].startswith("/")):
+            raise PlatformsFileError(f"{where}: report_path must be [\"regex over a content "
+                                     "item's path\", \"/its/report/path with \\1\"].")
+        if report:
+            try:
+                groups = re.compile(report[0]).groups
+                if any(int(g) > groups for g in re.findall(r"\\(\d)", report[1])):
+                    raise re.error("the report path uses a group the regex does not have")
+            except re.error as exc:
+                raise PlatformsFileError(f"{where}: bad report_path ({exc}).") from None
         markers = row.get("marker")
         if not isinstance(markers, list) or not markers:
             raise PlatformsFileError(f"{where}: no [[platform.marker]] tables.")
         ms = tuple(_marker(m, f"{where} marker {i}") for i, m in enumerate(markers, start=1))
         out.append(Platform(key, row["name"].strip(), ms, vurl, vrx,
-                            row.get("login_path", ""), row.get("signup_path", "")))
+                            *(row.get(fld, "") for fld in PATH_FIELDS),
+                            tuple(report)))
     return out
 
 

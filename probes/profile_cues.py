@@ -21,7 +21,7 @@ from probes.profile_read import Control, PageView
 PROFILE_PATH = re.compile(
     r"^/(?:u|user|users|member|members|profile|profiles|people|channel|channels|creator|"
     r"creators|author|authors)/(?:profile/)?([^/?#]{1,60})/?$|^/@([^/?#]{1,60})/?$|"
-    r"^/(?:wiki/|index\.php/)?User:([^/?#]{1,60})$", re.I)
+    r"^/(?:w/)?(?:wiki/|index\.php/)?User:([^/?#]{1,60})$", re.I)
 NOT_A_NAME = re.compile(r"^(new|edit|login|logout|signup|register|settings|search|me|requests|"
                         r"followers|following|list|index|all|directory|browse|find)$", re.I)
 
@@ -111,6 +111,11 @@ COMMENT_LABEL = re.compile(r"^(?:\d+\s+)?(?:comments?|replies|reply|add a commen
                            r"quote)$", re.I)
 COMMENT_TEXT = re.compile(r"\b\d+ (?:comments?|replies)\b|\b(?:log ?in|sign ?in|join|register)"
                           r"\b[^.\n]{0,20}\bto (?:reply|comment)\b", re.I)
+#: a reply's own heading in a forum topic ("Re: <the topic's subject>")
+REPLY_HEAD = re.compile(r"^re\s?:\s*\S", re.I)
+#: a wiki's discussion page beside an article (MediaWiki's Talk: namespaces)
+TALK_LABEL = re.compile(r"^(?:talk|discussion|discuss|talk page|discussion page)$", re.I)
+TALK_PATH = re.compile(r"(?:[?&]title=|/)(?:[\w%.\-]+_)?talk(?::|%3A)", re.I)
 ADULT_LINK = re.compile(r"\b(nsfw|18\s?\+|adults? only|adult(?: content| section| board| videos)?"
                         r"|explicit|xxx|porn\w*)\b", re.I)
 EXPLICIT = re.compile(r"\b(sexually explicit|porn(?:ography|ographic)?|xxx|nsfw|adult (?:videos|"
@@ -463,6 +468,17 @@ def functionality_cues(view: PageView, *, service_text: str = "") -> list[Cue]:
         for s in sentences(view.content_text):
             if COMMENT_TEXT.search(s):
                 add("comments", 0.8, f'"{quote(s, 80)}"')
+                break
+        replies = [h for h in view.headings if h.visible and h.region not in ("nav", "footer")
+                   and REPLY_HEAD.match(h.text.strip())]
+        if replies:
+            add("comments", 0.8, f'{len(replies)} repl{"y" if len(replies) == 1 else "ies"} '
+                                 f'headed "{quote(replies[0].text, 60)}"')
+        for c in own_links:
+            if c.region != "footer" and TALK_LABEL.match(c.label.strip()) and \
+                    TALK_PATH.search(c.href):
+                add("comments", 0.75, f'a "{quote(c.label, 30)}" page beside the content '
+                                      f'({quote(c.href, 80)})')
                 break
     # adult sections
     for c in own_links:

@@ -35,6 +35,12 @@ CONTENT_PATH = re.compile(r"/(thread|threads|t|topic|topics|post|posts|p|video|v
                           r"board|boards|forum|forums|room|rooms|f|d|r|discussion|discussions)/"
                           r"[^/?#]+|^/[a-z0-9]{1,4}/$|^/(19|20)\d\d/[01]?\d/([0-3]?\d/)?[^/?#]{3,}",
                           re.I)
+#: a link to a form for writing: a wiki's "Edit" tab, a forum's "Reply" (read, never submitted)
+WRITE_LINK = re.compile(r"^(?:edit|edit this page|edit source|reply|post (?:a )?reply|"
+                        r"add (?:a )?reply|reply to (?:this )?(?:topic|thread|post)|"
+                        r"new (?:topic|thread|post)|start (?:a )?new (?:topic|thread))$", re.I)
+#: a page's history or a wiki's recent changes: where a wiki names who wrote what
+HISTORY_LINK = re.compile(r"^(?:(?:view |page )?history|recent changes|contributors)$", re.I)
 CONNECTION_LINK = re.compile(r"\b(followers|following|friends|connections|contacts)\b", re.I)
 SUGGESTION_REPORT = re.compile(r"\b(report|feedback|inappropriate)\b", re.I)
 SKIP_PATH = re.compile(r"/(log-?out|sign-?out|delete|download|upload|report|abuse|admin|"
@@ -316,6 +322,23 @@ async def _run(session, result: Survey, ctx) -> None:
     for url in [u for u, t, _r in own() if any(DIRECTORY.match(x.strip())
                                                 for x in t.split(" | "))][:1]:
         await reader.browser(url, "directory", shot=True)
+
+    # a form for writing one click away (a wiki's "Edit" tab, a forum's "Reply"): whether a
+    # visitor may post there shows in what that page gives a visitor (never submitted)
+    def labelled(rx: re.Pattern) -> list[str]:
+        return [u for u, t, r in own() if r != "footer"
+                and any(rx.match(x.strip()) for x in t.split(" | "))]
+    for url in labelled(WRITE_LINK)[:1]:
+        await reader.http(url, "write")
+    # no member named on any page read: a wiki's recent changes (else a page's history),
+    # where it names who wrote what; a member whose page exists is linked there
+    if not any(profile_name(u) for u, _t, r in own() if r != "footer"):
+        recent = {u for u, t, _r in own() if re.search(r"\brecent changes\b", t, re.I)}
+        histories = sorted(labelled(HISTORY_LINK), key=lambda u: u not in recent)
+        for url in histories[:2]:
+            view = await reader.http(url, "history")
+            if view is not None and any(profile_name(c.href) for c in view.links()):
+                break
 
     # member profiles and the follower or friend lists they link to
     names: dict[str, str] = {}

@@ -28,6 +28,8 @@ from probes.base import Findings, Link
 from probes.messaging_ui import Guard as PersonaGuard
 from probes.messaging_ui import login
 from probes.pages import LINKS_JS, links_from_html, links_from_js
+from probes.platforms import PageFacts as PlatformPage
+from probes.platforms import recognise, table_for
 from probes.reporting_decide import RoutePage, State, decide
 from probes.reporting_flow import (
     Flow,
@@ -91,7 +93,8 @@ async def run(session: Session) -> list[Observation]:
         st.seconds = max(5.0, left - END_MARGIN)     # finish, with what was seen, before the
         st.log.append(f"{st.seconds:.0f} s left for this probe")   # target's time runs out
     st.sitewide = sitewide_links(session)
-    for stage in (sample_items, fallback_form, member_items, read_routes, keyboard_stage):
+    for stage in (sample_items, fallback_form, member_items, platform_report_page, read_routes,
+                  keyboard_stage):
         if st.budget or st.time_left() < 2:
             continue
         try:
@@ -310,6 +313,42 @@ async def fallback_form(st: State) -> None:
         flow.evidence = await shot(session, page, "[data-osa-scope]" if flow.form else None)
     if flow.form or flow.login_wall:
         st.fallback = flow
+
+
+async def platform_report_page(st: State) -> None:
+    """No report control, no report page and no member's flow: where the community software
+    the home page is built with reports a post (the platforms table's ``report_path``), the
+    report address of a sampled item is opened (never submitted); a login there is the
+    barrier a visitor meets."""
+    if (st.flow and (st.flow.form or st.flow.login_wall)) or st.fallback or st.member_flow:
+        return
+    session, sm = st.session, st.session.sitemap
+    items = [i for i in st.items if not i.error and not i.found]
+    if not items or not sm.home_html or st.time_left() < 6:
+        return
+    table = table_for(session.options)
+    rec = recognise([PlatformPage(url=sm.home_url or sm.start_url, html=sm.home_html,
+                                  read_via="browser")], table)
+    platform = table.by_key(rec.platform) if rec.platform else None
+    if platform is None or not platform.report_path:
+        return
+    url = next((u for i in items if (u := platform.report_url_for(i.url))), "")
+    if not url or url not in session.scope or not await session.allowed(url):
+        return
+    flow = Flow(start_url=url)
+    async with session.page(url) as page, Guard(session, page):
+        ins = await inspect(page)
+        flow.form_url = str(ins.get("url") or url)
+        if is_login_wall(ins):
+            flow.login_wall, flow.login_reason = True, login_reason(ins)
+        elif has_form(ins):
+            flow.form = ins
+        flow.evidence = await shot(session, page, "[data-osa-scope]" if flow.form else None)
+    if flow.form or flow.login_wall:
+        flow.control = f"{platform.name}'s report address for a post"
+        st.fallback = flow
+        st.log.append(f"reporting: opened {url} ({platform.name}'s report address for a "
+                      "sampled post)")
 
 
 # -- complaints, appeals and help pages --------------------------------------------------------

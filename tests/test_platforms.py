@@ -151,6 +151,10 @@ def test_a_user_file_adds_and_replaces_platforms(tmp_path):
     ('[[platform]]\nkey = "x"\nname = "x"\nversion_url = "/v"\n[[platform.marker]]\n'
      'kind = "asset"\nmatch = "x"\n', "go together"),
     ("not toml [", "not valid TOML"),
+    ('[[platform]]\nkey = "x"\nname = "x"\ndm_path = "messages/new"\n[[platform.marker]]\n'
+     'kind = "asset"\nmatch = "x"\n', "dm_path must be a path starting with /"),
+    ('[[platform]]\nkey = "x"\nname = "x"\nreport_path = ["^/post/\\\\d+$", "/post/\\\\1/r"]\n'
+     '[[platform.marker]]\nkind = "asset"\nmatch = "x"\n', "group the regex does not have"),
 ])
 def test_a_bad_platforms_file_says_where_and_how_to_fix_it(tmp_path, body, why):
     f = tmp_path / "bad.toml"
@@ -161,6 +165,16 @@ def test_a_bad_platforms_file_says_where_and_how_to_fix_it(tmp_path, body, why):
 
 def test_the_bundled_file_is_the_documented_one():
     assert BUNDLED.name == "platforms.toml" and read(BUNDLED)
+
+
+def test_where_a_platform_keeps_its_message_form():
+    table = load()
+    assert table.by_key("mediawiki").path_of("dm") == "/index.php?title=Special:EmailUser"
+    assert table.by_key("wordpress").path_of("dm") == ""        # no private messages in core
+    assert all(p.dm_path.startswith("/") for p in table.platforms if p.dm_path)
+    flaskbb = table.by_key("flaskbb")
+    assert flaskbb.report_url_for("http://f.test/post/12") == "http://f.test/post/12/report"
+    assert flaskbb.report_url_for("http://f.test/topic/3-bikes") == ""
 
 
 # -- the profile probe on served fixture pages ----------------------------------------------

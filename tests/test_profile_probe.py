@@ -65,6 +65,7 @@ def test_profile_urls():
     assert profile_name("http://x.test/channel/studio-a") == "studio-a"
     assert profile_name("http://x.test/index.php/User:KidKim") == "KidKim"   # a wiki's user page
     assert profile_name("http://x.test/wiki/User:Bob") == "Bob"
+    assert profile_name("http://x.test/w/index.php/User:Bob") == "Bob"     # a script path
     for not_profile in ("http://x.test/u/marlow/followers", "http://x.test/users/new",
                         "http://x.test/members", "http://x.test/thread/101",
                         "http://x.test/people/search"):
@@ -80,6 +81,31 @@ def test_forum_page():
     assert found == {"profiles", "search", "comments"}
     member = functionality_cues(page("forum_member", "profile"))
     assert "no_dm" in names(member) and "dm" not in names(member)   # "has no private messages"
+
+
+def test_a_topics_replies_headed_re_are_comments():
+    # the topic list shows replies only as a count in a column; the topic page shows them
+    v = page("forum_topic_replies", "content")
+    cues = [c for c in functionality_cues(v) if c.name == "comments"]
+    assert cues and '1 reply headed "Re: Which multimeter first?' in cues[0].why
+    # the opening post alone (its subject is not "Re: ...") is no reply
+    v.headings = [h for h in v.headings if not h.text.startswith("Re:")]
+    assert "comments" not in names(functionality_cues(v))
+
+
+def test_a_wikis_discussion_page_is_comments_its_edit_form_anonymous_posting():
+    url = "http://wiki.test/w/index.php/Hedgehog_houses"
+    article = functionality_cues(page("wiki_article", "content", url))
+    talk = [c for c in article if c.name == "comments"]
+    assert talk and "Talk:Hedgehog_houses" in talk[0].why       # not the visitor's own "Talk"
+    assert "anonymous_posting" not in names(article)            # an "Edit" link alone is not
+    edit = names(functionality_cues(page(
+        "wiki_edit", "write", "http://wiki.test/w/index.php?title=Hedgehog_houses&action=edit")))
+    assert "anonymous_posting" in edit
+    history = functionality_cues(page("wiki_history", "history",
+                                      "http://wiki.test/w/index.php/Special:RecentChanges"))
+    who = [c for c in history if c.name == "profiles"]
+    assert who and who[0].why.endswith("/w/index.php/User:Bramble")   # not the missing page
 
 
 def test_contact_form_is_not_a_message_button():
@@ -388,3 +414,58 @@ async def test_the_target_lists_service_kind_wins_and_the_inference_is_kept(demo
     assert obs["service_kind"].value == "forum"
     assert "given by the target list" in obs["service_kind"].note
     assert "the pages read as chat" in obs["service_kind"].note
+
+
+# -- a wiki: its edit form and recent changes, one click from the article ---------------------
+
+def _wiki_routes(*, visitors_edit: bool) -> dict:
+    article = (PAGES / "wiki_article.html").read_text(encoding="utf-8")
+    edit = (PAGES / "wiki_edit.html").read_text(encoding="utf-8")
+    changes = (PAGES / "wiki_history.html").read_text(encoding="utf-8")
+    login = sitekit.page("Log in", "<form method=post><label>Name <input name=u></label><label>"
+                                   "Password <input type=password name=p></label><button>Log in"
+                                   "</button></form>")
+    member = sitekit.page("User:Bramble", "<h1>User:Bramble</h1><p>Hedges and ponds.</p>")
+
+    def index(req):
+        from werkzeug.wrappers import Response
+        title, action = req.args.get("title", ""), req.args.get("action", "")
+        if action == "edit" and not title.startswith("Talk:"):
+            if visitors_edit:
+                return Response(edit, mimetype="text/html")
+            return Response("", 302, {"Location": "/w/index.php?title=Special:UserLogin"})
+        if title == "Special:UserLogin":
+            return Response(login, mimetype="text/html")
+        if action == "history":
+            return Response(changes.replace("Recent changes", "Revision history"),
+                            mimetype="text/html")
+        return Response(sitekit.page("No such page", "<p>There is no page by that name.</p>"),
+                        404, mimetype="text/html")
+    return {"/": article, "/w/index.php/Hedgehog_houses": article, "/w/index.php": index,
+            "/w/index.php/Special:RecentChanges": changes, "/w/index.php/User:Bramble": member}
+
+
+async def _wiki_profile(tmp_path, *, visitors_edit: bool) -> dict:
+    import probes.discovery
+    import probes.profile
+
+    with sitekit.Site(hosts={"streetside.test": _wiki_routes(visitors_edit=visitors_edit)}) as site:
+        async with sitekit.shared_browser(site.host_map, screenshots=False) as shared:
+            target = Target("wiki", "Streetside Wiki", "http://streetside.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                await probes.discovery.run(session)
+                return {o.name: o for o in await probes.profile.run(session)}
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_a_wiki_a_visitor_may_edit_lists_its_writers_talk_and_anonymous_posting(tmp_path):
+    got = (await _wiki_profile(tmp_path, visitors_edit=True))["functionalities"].value
+    assert {"anonymous_posting", "comments", "profiles"} <= set(got)
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_an_edit_link_that_asks_a_visitor_to_log_in_is_no_anonymous_posting(tmp_path):
+    got = (await _wiki_profile(tmp_path, visitors_edit=False))["functionalities"].value
+    assert "anonymous_posting" not in got and {"comments", "profiles"} <= set(got)

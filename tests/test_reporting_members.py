@@ -174,3 +174,69 @@ def emojiboard():
 async def test_an_emoji_pickers_flag_is_no_report_control(emojiboard, tmp_path):
     a = await audit(emojiboard.url("/"), tmp_path)
     assert a["item_control"] is False, a.note("item_control")
+
+
+# -- a report address the software is known to use (the platforms table's report_path) -------
+
+NOOKBB = """[[platform]]
+key = "nookbb"
+name = "NookBB"
+report_path = ['^/post/(\\d+)$', '/post/\\1/flag']
+[[platform.marker]]
+kind = "element"
+match = "body.nookbb"
+strong = true
+source = "read: our own fixture"
+"""
+
+
+def _post(n: int):
+    def serve(req: Request) -> Response:
+        return Response(f"<!doctype html><html lang='en-GB'><title>Post {n}</title>"
+                        f"<body class='nookbb'><header><a href='/'>Nook</a> <a href='/signin'>"
+                        f"Sign in</a></header><main><article><p class='author'>user{n}</p>"
+                        f"<p>Post {n}, with a few words about allotments.</p>"
+                        f"<a href='/post/{n}'>#{n}</a></article></main></body></html>",
+                        mimetype="text/html")
+    return serve
+
+
+def _flag(req: Request) -> Response:
+    return Response("", 302, {"Location": f"/signin?next={req.path}"})
+
+
+def _signin(req: Request) -> Response:
+    return Response("<!doctype html><title>Sign in</title><body class='nookbb'><form method=post>"
+                    "<label>Name <input name=u></label><label>Password <input type=password "
+                    "name=p></label><button>Sign in</button></form>", mimetype="text/html")
+
+
+NOOK_HOME = ("<!doctype html><html lang='en-GB'><title>Nook</title><body class='nookbb'>"
+             "<header><a href='/'>Nook</a> <a href='/signin'>Sign in</a></header><main>"
+             "<h1>Recent posts</h1><ul><li><a href='/post/4'>Seed swap</a></li>"
+             "<li><a href='/post/9'>Slug traps</a></li></ul></main></body></html>")
+
+
+@pytest.fixture(scope="module")
+def nook_flags():
+    routes = {"/": NOOK_HOME, "/signin": _signin, "/robots.txt": (200, {}, "User-agent: *\n")}
+    for n in (4, 9):
+        routes[f"/post/{n}"] = _post(n)
+        routes[f"/post/{n}/flag"] = _flag
+    with Served(routes) as served:
+        yield served
+
+
+async def test_the_softwares_report_address_that_asks_a_visitor_to_sign_in_is_the_barrier(
+        nook_flags, tmp_path):
+    table = tmp_path / "nook.toml"
+    table.write_text(NOOKBB, encoding="utf-8")
+    a = await audit(nook_flags.url("/"), tmp_path, platforms_file=str(table))
+    assert a["item_control"] is False and a["logged_out"] is False
+    assert a["barrier"] == "login" and "/flag" in a.note("barrier")
+    assert all(method == "GET" for method, _path in nook_flags.calls)      # never submitted
+
+
+async def test_without_the_platforms_word_no_barrier_is_claimed(nook_flags, tmp_path):
+    a = await audit(nook_flags.url("/"), tmp_path)
+    assert a["logged_out"] is False and a["barrier"] is None
