@@ -409,19 +409,23 @@ class AccountTest:
         names = [x for x in (self.child.username, self.child.display_name) if x]
         regions = ("body", "main", "nav")
 
+        def log_out(view: PageView) -> list[Control]:     # a dialog's footer counts too
+            return find(view, LOGOUT_LABEL, regions=("body", "main", "nav", "menu", "dialog",
+                                                     "footer"))
+
         def own(view: PageView) -> list[Control]:
             return _name_controls(view, names)
 
         async def revealed() -> list[Control]:
-            return find(await poll(lambda: read_page(page), lambda x: bool(
-                find(x, LOGOUT_LABEL)), MENU_WAIT_S), LOGOUT_LABEL)
+            return log_out(await poll(lambda: read_page(page), lambda x: bool(log_out(x)),
+                                      MENU_WAIT_S))
 
         async with self.page(ctx) as page:
             await self.to_home(guard, page)
             # a client draws itself (and signs itself back in) a moment after loading
             v = await poll(lambda: read_page(page), lambda x: bool(
-                find(x, LOGOUT_LABEL) or menu_buttons(x, regions) or own(x)), 5.0)
-            out = find(v, LOGOUT_LABEL)
+                log_out(x) or menu_buttons(x, regions) or own(x)), 5.0)
+            out = log_out(v)
             mine = [] if out else own(v)
             if mine and await click(page, mine[0], wait=300, guard=guard):
                 out = await revealed()                    # the member's own profile panel

@@ -26,9 +26,9 @@ USERS = {"grown_up": "Chat-Grown-2026!", "kiddo": "Chat-Kid-2026!", "third": "Ch
 def chat_site(shape: str) -> sitekit.Site:
     """The client of ``tests/pages/messaging/chat_client.html`` in the given shape, with a small
     JSON API: log in, the state a member sees, send a direct message."""
-    state = {"dms": [], "changed": [], "logouts": [], "room": [["third", "Welcome to the town square!"],
-                                                ["kiddo", "hi everyone, I like drawing"],
-                                                ["grown_up", "Hello all"]]}
+    state = {"dms": [], "changed": [], "logouts": [],
+             "room": [["third", "Welcome to the town square!"],
+                      ["kiddo", "hi everyone, I like drawing"], ["grown_up", "Hello all"]]}
     client = (PAGES / "messaging" / "chat_client.html").read_text(encoding="utf-8")
     client = client.replace("<script>", f'<script>window.SHAPE = "{shape}";</script><script>', 1)
 

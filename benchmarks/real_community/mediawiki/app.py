@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -201,6 +202,17 @@ def _page_text(cache: Path, title: str) -> str:
     return r.stdout.decode("utf-8").rstrip("\n")
 
 
+def _point_at_data(cache: Path) -> None:
+    """The installer wrote the database folder's absolute path: point it at this cache's
+    (a cache copied or moved elsewhere keeps working)."""
+    conf = cache / "LocalSettings.php"
+    text = conf.read_text(encoding="utf-8")
+    fixed = re.sub(r'^\$wgSQLiteDataDir = ".*";$',
+                   lambda _m: f'$wgSQLiteDataDir = "{cache / "data"}";', text, flags=re.M)
+    if fixed != text:
+        conf.write_text(fixed, encoding="utf-8")
+
+
 def start(cache: Path, port: int) -> common.Running:
     _write_local(cache, port)
     if not (cache / "seeded").exists():
@@ -212,6 +224,7 @@ def start(cache: Path, port: int) -> common.Running:
         _install_wiki(cache, port)
         _seed(cache)
         (cache / "seeded").write_text("ok\n", encoding="utf-8")
+    _point_at_data(cache)
     env = {**_env(cache), "PHP_CLI_SERVER_WORKERS": "3"}
     proc = common.spawn([*_php(cache), "-S", f"127.0.0.1:{port}", "-t", str(MW)],
                         log=cache / "server.log", cwd=MW, env=env)
