@@ -165,12 +165,25 @@ def test_evidence_file_names_never_come_from_urls(tmp_path):
 # -- scope ----------------------------------------------------------------------------------------
 
 
-def test_scope_uses_registrable_domains_and_host_port_without_one():
-    s = Scope("https://www.quietforum.co.uk/", ["cdn-quiet.net"])
-    assert "https://help.quietforum.co.uk/terms" in s
-    assert "https://static.cdn-quiet.net/x.pdf" in s
-    assert "https://quietforum.com/" not in s and "https://co.uk/" not in s
-    assert "mailto:abuse@quietforum.co.uk" not in s
+def test_scope_uses_registrable_domains_and_host_port_without_one(monkeypatch):
+    import tldextract
+
+    from auditor import scope
+    s = Scope("https://www.example.com/", ["example.net"])       # names reserved by RFC 2606
+    assert "https://help.example.com/terms" in s
+    assert "https://static.example.net/x.pdf" in s
+    assert "https://example.org/" not in s and "https://com/" not in s
+    assert "mailto:abuse@example.com" not in s
+    # a public suffix of two labels (as co.uk): a reserved name made one for the test
+    monkeypatch.setattr(scope, "_EXTRACT", tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, extra_suffixes=("sch.test",)))
+    scope.registrable.cache_clear()
+    try:
+        two = Scope("https://www.quietforum.sch.test/")
+        assert "https://help.quietforum.sch.test/terms" in two
+        assert "https://other.sch.test/" not in two and "https://sch.test/" not in two
+    finally:
+        scope.registrable.cache_clear()
     ip = Scope("http://127.0.0.1:8080/")
     assert "http://127.0.0.1:8080/terms" in ip and "http://127.0.0.1:8081/" not in ip
     assert scope_key("http://fileden.test/x") == "fileden.test:80"
@@ -355,10 +368,10 @@ def test_good_option_values_pass():
     from auditor.cli import _options, build_parser
 
     a = build_parser().parse_args(["sweep", "t.csv", "--out", "o", "--proxy",
-                                   "http://proxy.example.co.uk:3128", "--delay", "0",
+                                   "http://proxy.example.net:3128", "--delay", "0",
                                    "--max-pages", "1", "--timeout-per-target", "0.5"])
     opts = _options(a)
-    assert opts.proxy == "http://proxy.example.co.uk:3128" and opts.politeness_delay == 0
+    assert opts.proxy == "http://proxy.example.net:3128" and opts.politeness_delay == 0
     assert opts.max_pages_per_target == 1 and opts.timeout_per_target == 0.5
 
 
