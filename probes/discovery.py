@@ -35,8 +35,7 @@ from probes.pages import (
     score_link,
     visible_text_of_html,
 )
-from probes.platforms import PageFacts as PlatformPage
-from probes.platforms import recognise, table_for
+from probes.platforms import home_platform
 from probes.walls import looks_geo_blocked, looks_like_bot_wall, mirrors
 
 NAME = "discovery"
@@ -472,10 +471,7 @@ async def from_platform_paths(session: Session, sm: SiteMap, guess: Guess) -> No
     missing = [k for k in ("signup", "login") if k not in sm.key_pages]
     if not missing or not sm.home_html:
         return
-    table = table_for(session.options)
-    rec = recognise([PlatformPage(url=sm.home_url or sm.start_url, html=sm.home_html,
-                                  read_via="browser")], table)
-    platform = table.by_key(rec.platform) if rec.platform else None
+    platform = home_platform(session)
     if platform is None:
         return
     base = sm.home_url or sm.start_url

@@ -41,6 +41,7 @@ from probes.messaging_ui import (
     LoginResult,
     click,
     compose_box,
+    entries_in_menus,
     find,
     find_soon,
     goto,
@@ -432,15 +433,8 @@ class AccountTest:
                 if not out:
                     with contextlib.suppress(Exception):
                         await page.keyboard.press("Escape")
-            for i in range(3 if not out else 0):          # under a menu
-                buttons = menu_buttons(await read_page(page), regions)
-                if i >= len(buttons) or not await click(page, buttons[i], wait=300):
-                    break
-                out = await revealed()
-                if out:
-                    break
-                with contextlib.suppress(Exception):
-                    await page.keyboard.press("Escape")
+            if not out:                                   # under a menu
+                out = await entries_in_menus(page, log_out, regions=regions, limit=3)
             if out and await click(page, out[0], wait=600, guard=guard):
                 self.signed_out.add("child")          # the next phase logs in again
             else:
@@ -967,19 +961,9 @@ class AccountTest:
         def entries(view: PageView) -> list[Control]:
             return [c for c in view.controls if c.visible and NEW_MESSAGE.match(c.label.strip())]
 
-        for i in range(4):
-            # read again each time: closing a menu may have redrawn the page
-            buttons = menu_buttons(await read_page(page), ("body", "main", "dialog", "nav"))
-            if i >= len(buttons) or not await click(page, buttons[i], wait=300):
-                continue
-            new = entries(await poll(lambda: read_page(page), lambda x: bool(entries(x)),
-                                     MENU_WAIT_S))
-            if new and await click(page, new[0], guard=guard):
-                return True
-            with contextlib.suppress(Exception):
-                await page.keyboard.press("Escape")
-            await wait_quiet(page, 150)
-        return False
+        new = await entries_in_menus(page, entries, regions=("body", "main", "dialog", "nav"),
+                                     limit=4)
+        return bool(new) and await click(page, new[0], guard=guard)
 
     async def adult_group(self, ctx, guard) -> None:
         async with self.page(ctx) as page:

@@ -20,7 +20,7 @@ import secrets
 from urllib.parse import urljoin, urlsplit
 
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
-from probes.platforms import PageFacts, recognise, table_for
+from probes.platforms import home_platform
 from probes.profile_cues import Cue, quote, sentences
 from probes.profile_read import view_from_html
 from probes.reporting_text import LOGIN_PATH, LOGIN_PROMPT, PASSWORD_INPUT
@@ -77,13 +77,7 @@ def login_notice(res) -> str:
 def platform_dm_path(session: Session) -> tuple[str, str]:
     """(the platform's name, its ``dm_path``) for the software the home page is built with,
     else ("", "")."""
-    sm = session.sitemap
-    if sm is None or not sm.home_html:
-        return "", ""
-    table = table_for(session.options)
-    rec = recognise([PageFacts(url=sm.home_url or sm.start_url, html=sm.home_html,
-                               read_via="browser")], table)
-    platform = table.by_key(rec.platform) if rec.platform else None
+    platform = home_platform(session)
     if platform is None or not platform.dm_path:
         return "", ""
     return platform.name, platform.dm_path

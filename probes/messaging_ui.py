@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -273,6 +274,26 @@ async def menu_items(page, v: PageView, *, limit: int = 4,
         await wait_quiet(page, 150)
     visible = [c.label for c in v.controls if c.visible and c.region not in ("nav", "footer")]
     return revealed, visible
+
+
+async def entries_in_menus(page, want: Callable[[PageView], list[Control]], *,
+                           regions: tuple[str, ...], limit: int) -> list[Control]:
+    """Open the page's first ``limit`` menus one at a time (read afresh each time: closing one
+    may redraw the page) until one shows entries ``want`` finds; those entries (that menu left
+    open), else []."""
+    for i in range(limit):
+        buttons = menu_buttons(await read_page(page), regions)
+        if i >= len(buttons):
+            break
+        if not await click(page, buttons[i], wait=300):
+            continue
+        found = want(await poll(lambda: read_page(page), lambda x: bool(want(x)), MENU_WAIT_S))
+        if found:
+            return found
+        with contextlib.suppress(Exception):
+            await page.keyboard.press("Escape")
+        await wait_quiet(page, 150)
+    return []
 
 
 # -- logging in ---------------------------------------------------------------------------

@@ -275,6 +275,24 @@ def table_for(options) -> PlatformTable:
     return load(getattr(options, "platforms_file", None) or None)
 
 
+def home_platform(session) -> Platform | None:
+    """The platform the home page (as discovery rendered it) is built with, if the sweep's
+    table knows it: the one question discovery, reporting and messaging ask, answered once per
+    home page."""
+    sm = session.sitemap
+    if sm is None or not sm.home_html:
+        return None
+    table = table_for(session.options)
+    key = _home_key(sm.home_url or sm.start_url, sm.home_html, table.origin)
+    return table.by_key(key) if key else None
+
+
+@lru_cache(maxsize=8)          # a few home pages at once (the targets open together)
+def _home_key(url: str, html: str, origin: str) -> str:
+    table = load(None if origin == "bundled" else origin)
+    return recognise([PageFacts(url=url, html=html, read_via="browser")], table).platform
+
+
 # -- matching ---------------------------------------------------------------------------------
 
 @dataclass

@@ -28,8 +28,7 @@ from probes.base import Findings, Link
 from probes.messaging_ui import Guard as PersonaGuard
 from probes.messaging_ui import login
 from probes.pages import LINKS_JS, links_from_html, links_from_js
-from probes.platforms import PageFacts as PlatformPage
-from probes.platforms import recognise, table_for
+from probes.platforms import home_platform
 from probes.reporting_decide import RoutePage, State, decide
 from probes.reporting_flow import (
     Flow,
@@ -294,14 +293,9 @@ async def keyboard_stage(st: State) -> None:
                                        via_menu=flow.how == "menu")
 
 
-async def fallback_form(st: State) -> None:
-    """No item control reached a form: inspect the site's report page (discovery) instead."""
-    if st.flow and (st.flow.form or st.flow.login_wall):
-        return
-    url = st.session.sitemap.key_pages.get("report")
-    if not url or st.time_left() < 6:
-        return
-    session = st.session
+async def _open_report_page(session, url: str) -> Flow:
+    """A report page opened as a visitor (never submitted): its form, or the login it asks
+    for, with a screenshot."""
     flow = Flow(start_url=url)
     async with session.page(url) as page, Guard(session, page):
         ins = await inspect(page)
@@ -311,6 +305,18 @@ async def fallback_form(st: State) -> None:
         elif has_form(ins):
             flow.form = ins
         flow.evidence = await shot(session, page, "[data-osa-scope]" if flow.form else None)
+    return flow
+
+
+async def fallback_form(st: State) -> None:
+    """No item control reached a form: inspect the site's report page (discovery) instead."""
+    if st.flow and (st.flow.form or st.flow.login_wall):
+        return
+    url = st.session.sitemap.key_pages.get("report")
+    if not url or st.time_left() < 6:
+        return
+    session = st.session
+    flow = await _open_report_page(session, url)
     if flow.form or flow.login_wall:
         st.fallback = flow
 
@@ -326,24 +332,13 @@ async def platform_report_page(st: State) -> None:
     items = [i for i in st.items if not i.error and not i.found]
     if not items or not sm.home_html or st.time_left() < 6:
         return
-    table = table_for(session.options)
-    rec = recognise([PlatformPage(url=sm.home_url or sm.start_url, html=sm.home_html,
-                                  read_via="browser")], table)
-    platform = table.by_key(rec.platform) if rec.platform else None
+    platform = home_platform(session)
     if platform is None or not platform.report_path:
         return
     url = next((u for i in items if (u := platform.report_url_for(i.url))), "")
     if not url or url not in session.scope or not await session.allowed(url):
         return
-    flow = Flow(start_url=url)
-    async with session.page(url) as page, Guard(session, page):
-        ins = await inspect(page)
-        flow.form_url = str(ins.get("url") or url)
-        if is_login_wall(ins):
-            flow.login_wall, flow.login_reason = True, login_reason(ins)
-        elif has_form(ins):
-            flow.form = ins
-        flow.evidence = await shot(session, page, "[data-osa-scope]" if flow.form else None)
+    flow = await _open_report_page(session, url)
     if flow.form or flow.login_wall:
         flow.control = f"{platform.name}'s report address for a post"
         st.fallback = flow
