@@ -29,6 +29,10 @@ from auditor.scope import registrable
 from probes.age_providers import ProviderTable
 from probes.age_providers import load as load_providers
 
+#: how long typing into or choosing in a field seen on the page may take: generous, because a busy
+#: machine can take seconds to answer, and a field left empty makes a form refuse the whole try
+FILL_MS = 8000
+
 SCAN_JS = r"""
 (opts) => {
   opts = opts || {};
@@ -655,12 +659,12 @@ async def fill_dob(page, fields: dict[str, Control], dob: date, age: int) -> lis
         if role == "date":
             val = dob.isoformat()
             if c.type == "date":
-                await loc.fill(val, timeout=3000)
+                await loc.fill(val, timeout=FILL_MS)
             else:
-                await loc.fill(_dmy(c.placeholder, dob), timeout=3000)
+                await loc.fill(_dmy(c.placeholder, dob), timeout=FILL_MS)
             typed.append(str(dob.year))
         elif role == "dmy":
-            await loc.fill(_dmy(c.placeholder, dob), timeout=3000)
+            await loc.fill(_dmy(c.placeholder, dob), timeout=FILL_MS)
             typed.append(str(dob.year))
         elif role == "age":
             await _set(loc, c, str(age), [str(age)])
@@ -680,10 +684,10 @@ async def _fill_boxes(page, boxes: list[Control], value: str) -> None:
     year's last two); a single box takes the whole value.  The boxes are drawn over
     transparent or zero-size fields, so filling skips the visibility wait."""
     if len(boxes) == 1:
-        await boxes[0].locator(page).fill(value, timeout=3000, force=True)
+        await boxes[0].locator(page).fill(value, timeout=FILL_MS, force=True)
         return
     for box, digit in zip(boxes, value[-len(boxes):], strict=False):
-        await box.locator(page).fill(digit, timeout=3000, force=True)
+        await box.locator(page).fill(digit, timeout=FILL_MS, force=True)
 
 
 def _dmy(placeholder: str, d: date) -> str:
@@ -699,15 +703,15 @@ async def _set(loc, c: Control, text: str, choices: list[str]) -> None:
     if c.kind == "select":
         for o in c.options:
             if str(o[1]).strip() in choices or str(o[0]).strip() in choices:
-                await loc.select_option(value=str(o[0]), timeout=3000)
+                await loc.select_option(value=str(o[0]), timeout=FILL_MS)
                 return
         raise ValueError("no matching option")
     if not c.visible:
         # a field drawn as boxes over a transparent or zero-size input ("Y Y Y Y" digit
         # boxes): a visitor types into it; filling skips the visibility wait that never ends
-        await loc.fill(text, timeout=3000, force=True)
+        await loc.fill(text, timeout=FILL_MS, force=True)
         return
-    await loc.fill(text, timeout=3000)
+    await loc.fill(text, timeout=FILL_MS)
 
 
 async def _set_month(loc, c: Control, month: int) -> None:
@@ -716,7 +720,7 @@ async def _set_month(loc, c: Control, month: int) -> None:
         for o in c.options:
             t = str(o[1]).strip().lower()
             if t and (t == name or t == name[:3] or t.startswith(name[:3] + " ")):
-                await loc.select_option(value=str(o[0]), timeout=3000)
+                await loc.select_option(value=str(o[0]), timeout=FILL_MS)
                 return
         values = [str(o[0]).strip() for o in c.options]
         zero_based = "0" in values and "12" not in values
@@ -724,10 +728,10 @@ async def _set_month(loc, c: Control, month: int) -> None:
         for o in c.options:
             if str(o[0]).strip().lstrip("0") == want.lstrip("0") or (want == "0" and
                                                                      str(o[0]).strip() == "0"):
-                await loc.select_option(value=str(o[0]), timeout=3000)
+                await loc.select_option(value=str(o[0]), timeout=FILL_MS)
                 return
         raise ValueError("no matching month")
-    await loc.fill(f"{month:02d}", timeout=3000)
+    await loc.fill(f"{month:02d}", timeout=FILL_MS)
 
 
 # -- guards --------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from auditor.model import Observation
 from auditor.secrets import Persona
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
 from probes.age_gate_dom import (
+    FILL_MS,
     Control,
     Guard,
     Scan,
@@ -73,7 +74,10 @@ SETTLE_MS = 1500
 ANSWER_WAIT_S = 15.0  # after pressing submit: until the page changes (bounded; a busy
 #                       server can take this long, and a form the browser refused ends it at once)
 LATE_UI_S = 2.0            # a page's own signup form or button drawn late by script
-FORM_WAIT_S = 3.0          # how long a form seen before is waited for on a fresh load
+FORM_WAIT_S = 3.0          # how long a linked page's form drawn by script is waited for
+AGAIN_WAIT_S = 12.0        # a form seen before, waited for on each fresh load (bounded; it
+#                            ends as soon as the form is there, and a busy machine is slow)
+PRESS_MS = 8000            # pressing the form's own button (a busy machine can take seconds)
 ADULT_AGE = 25                # the youngest synthetic adult handed to the messaging probe
 LOGIN_SECONDS = 40.0
 
@@ -147,6 +151,7 @@ class Flow:
     captcha: bool = False
     blocked_step: bool = False                # a "next" would have sent data
     evidence: list[str] = field(default_factory=list)
+    again_wait: float = AGAIN_WAIT_S          # how long the form is waited for on a new load
 
 
 @dataclass
@@ -559,12 +564,17 @@ def neutral(flow: Flow, session: Session) -> tuple[bool, str]:
 
 # -- filling and submitting ------------------------------------------------------------------------
 
-async def _fill(page, fields: list[Control], ident: Identity, session: Session) -> None:
+async def _fill(page, fields: list[Control], ident: Identity, session: Session) -> list[str]:
+    """Fill ``fields`` as ``ident``; returns the names of the fields that would not take a value
+    (the reason a form then refuses the try)."""
     dob = dob_fields(fields)
     done = {c.raw["id"] for c in dob.values()}
+    refused: list[str] = []
     if dob:
-        with contextlib.suppress(Exception):
+        try:
             await fill_dob(page, dob, ident.dob, ident.age)
+        except Exception:  # noqa: BLE001 - the date of birth left part-filled is reported
+            refused.append("date of birth")
     radios_done: set[str] = set()
     for c in fields:
         if c.raw["id"] in done or c.disabled:
@@ -573,25 +583,25 @@ async def _fill(page, fields: list[Control], ident: Identity, session: Session) 
         words = c.words.lower()
         try:
             if c.type == "password":
-                await loc.fill(ident.password, timeout=2000)
+                await loc.fill(ident.password, timeout=FILL_MS)
             elif c.type == "email" or re.search(r"\be-?mail\b", words):
-                await loc.fill(ident.email, timeout=2000)
+                await loc.fill(ident.email, timeout=FILL_MS)
             elif c.kind == "checkbox":
                 label = c.label or c.text
                 m = AGE_CONFIRM.search(label)
                 want = (TERMS_WORDS.search(label) and not MARKETING.search(label)) or \
                     (m and ident.age >= int(m.group(4))) or (c.required and not m)
                 if want and not c.checked:
-                    await loc.check(timeout=2000, force=True)
+                    await loc.check(timeout=FILL_MS, force=True)
             elif c.kind == "radio":
                 if c.name and c.name not in radios_done:
                     radios_done.add(c.name)
-                    await loc.check(timeout=2000, force=True)
+                    await loc.check(timeout=FILL_MS, force=True)
             elif c.kind == "select":
                 if not c.value:
                     opt = next((o for o in c.options if str(o[0]).strip()), None)
                     if opt:
-                        await loc.select_option(value=str(opt[0]), timeout=2000)
+                        await loc.select_option(value=str(opt[0]), timeout=FILL_MS)
             elif c.type == "tel":
                 continue
             elif c.kind in ("input", "textarea") and c.type not in ("file", "search", "date"):
@@ -614,9 +624,28 @@ async def _fill(page, fields: list[Control], ident: Identity, session: Session) 
                 else:
                     val = ident.username if not c.value else c.value
                 if not c.value:
-                    await loc.fill(val, timeout=2000)
+                    await loc.fill(val, timeout=FILL_MS)
         except Exception:  # noqa: BLE001 - a field that will not take a value is left
-            continue
+            refused.append(_field_name(c))
+    return refused
+
+
+def _refuses(text: str, first_read: str) -> re.Match | None:
+    """A refusal on the page that its first read did not show (a block remembered by cookie,
+    sign-ups closed): no form is coming."""
+    m = BLOCKED.search(text)
+    return m if m and m.group(0).lower() not in first_read.lower() else None
+
+
+def _line_of(text: str, at: int) -> str:
+    """The line of ``text`` around offset ``at`` (an error message the form showed)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else None].strip()[:120]
+
+
+def _field_name(c: Control) -> str:
+    return re.sub(r"\s+", " ", c.label or c.placeholder or c.name or c.type or c.kind).strip()[:40]
 
 
 def _submit(sc: Scan, fields: list[Control]) -> Control | None:
@@ -662,22 +691,36 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
         await session.goto(page, flow.url)
         sc = await _open_flow(session, page, flow)
         opened = _opened(flow)
-        sc = await _until_form(page, sc, opened=opened)
+        first_read = flow.texts[0] if flow.texts else ""
+        sc = await poll(lambda: scan(page),
+                        lambda s: bool(_form_fields(s, opened)) or _refuses(s.text, first_read),
+                        flow.again_wait, first=sc)
         if not _form_fields(sc, opened):
+            flow.again_wait = FORM_WAIT_S     # not coming on this service: no long waits again
+            said = _refuses(sc.text, first_read)
             return Attempt("error", sc.text[:3000], page.url,
-                           why="the signup form was not there when loaded again")
+                           why="the signup form was not there when loaded again"
+                           + (f"; the page said: {_line_of(sc.text, said.start())}"
+                              if said else ""))
         before = sc.text
+        troubles: list[str] = []       # what went wrong on the way, said when the try fails
         for _step in range(MAX_STEPS):
             fields = _form_fields(sc, opened)
             if not fields:
                 break
-            await _fill(page, fields, ident, session)
+            refused = await _fill(page, fields, ident, session)
+            if refused:
+                troubles.append("fields that would not take a value: " + ", ".join(refused))
             btn = _submit(sc, fields)
             if btn is None:
+                troubles.append("no button to send the form")
                 break
             url0 = page.url
-            with contextlib.suppress(Exception):
-                await btn.locator(page).click(timeout=3000, no_wait_after=True)
+            try:
+                await btn.locator(page).click(timeout=PRESS_MS, no_wait_after=True)
+            except Exception as exc:  # noqa: BLE001 - a button that will not press is said
+                troubles.append(f"the button '{_field_name(btn) or btn.text[:30]}' would not "
+                                f"press ({type(exc).__name__})")
             await page.wait_for_timeout(SETTLE_MS)
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=5000)
@@ -700,7 +743,13 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             before = sc.text
         if _form_fields(sc, opened) and await captcha_seen(page):
             return Attempt("captcha", sc.text[:3000], page.url)
-        return Attempt(_outcome(sc.text, sc, flow.url, _opened(flow)), sc.text[:3000], page.url)
+        outcome = _outcome(sc.text, sc, flow.url, _opened(flow))
+        if outcome == "error" and not troubles:
+            said = ERRORS.search(sc.text)
+            troubles.append("the form came back" + (f" saying: {_line_of(sc.text, said.start())}"
+                                                     if said else " unchanged"))
+        return Attempt(outcome, sc.text[:3000], page.url,
+                       why="; ".join(troubles) if outcome == "error" else "")
     finally:
         await guard.remove()
 
@@ -948,7 +997,8 @@ async def _run(session: Session, f: Findings) -> None:
     quote = session.evidence.text(_mask(first.text, idents), url=first.url, kind="quote")
     if first.outcome == "error":
         f.add("underage_outcome", None, url=flow.url, evidence=[quote],
-              note="error: " + (first.why or "the form did not take the synthetic identity"))
+              note="error: " + (_mask(first.why, idents)
+                                 or "the form did not take the synthetic identity"))
     else:
         f.add("underage_outcome", first.outcome, url=flow.url, evidence=[quote],
               confidence=0.85, note=f"a {youngest}-year-old")
@@ -956,7 +1006,7 @@ async def _run(session: Session, f: Findings) -> None:
         ok = retry.outcome in ("accepted", "accepted_restricted")
         f.add("underage_retry", ok, url=flow.url, confidence=0.85,
               note="retried at once with an older date in the same session: "
-                   + retry.outcome)
+                   + retry.outcome + (f" ({_mask(retry.why, idents)})" if retry.why else ""))
     elif first.outcome in ("accepted", "accepted_restricted"):
         f.add("underage_retry", None, note="not_applicable: the youngest age was accepted")
     else:
@@ -1015,5 +1065,8 @@ async def _run(session: Session, f: Findings) -> None:
                   note="the form asks no email address or phone number to verify")
         else:
             f.add("email_verification", True if hint else None,
-                  note="" if hint else "error: no account was made to see")
+                  note="" if hint else "error: no account was made to see"
+                  + (f" (the adult's try: {adult.outcome}"
+                     + (f": {_mask(adult.why, idents)})" if adult.why else ")")
+                     if adult else ""))
     await keep_accounts(session, results, bool(dob))
