@@ -120,9 +120,12 @@ SUPPORT = re.compile(
     r"be careful|never share (?:your )?(?:address|school|photos?|personal|location|details)|"
     r"you don'?t follow (?:this person|them)|help is available|talk to (?:someone|an adult)|"
     r"samaritans|shout 85258|you can (?:always )?(?:block|report)", re.I)
-LOCATION = re.compile(r"📍|\b(?:location|lives in|based in|hometown|home town|current city|"
-                      r"town|city)\s*[:\-–]\s*\w|\b\d+(?:\.\d+)?\s?(?:km|miles?|mi)\s+away\b|"
-                      r"\bnear (?:you|me)\b", re.I)
+_PLACE = r"(?:location|lives in|based in|hometown|home town|current city|town|city)"
+LOCATION = re.compile(r"📍|\b" + _PLACE + r"\s*[:\-–]\s*\w|"
+                      # a label in its own cell: "Location" above or beside its value (a
+                      # definition list or table), as most profile templates draw it
+                      r"(?m:^[ \t]*" + _PLACE + r"[ \t]*(?:\n|\t)[ \t]*\w)|"
+                      r"\b\d+(?:\.\d+)?\s?(?:km|miles?|mi)\s+away\b|\bnear (?:you|me)\b", re.I)
 PRIVATE = re.compile(r"\b(private|hidden|only (?:visible|shown) to|can'?t see|not visible)\b",
                      re.I)
 CONN_LINK = re.compile(r"\b(followers|following|friends|connections|contacts)\b", re.I)
@@ -797,6 +800,18 @@ class AccountTest:
             self.quote("sent", f"sender's page after sending: {self.seen.sent}\n"
                                f"{self.seen.sent_note}", page.url)
             await self.shot(page, "sent")
+            if self.seen.sent in ("sent", "request") and text_has(v, self.marker):
+                await self._sender_controls(page, v)
+
+    async def _sender_controls(self, page, v: PageView) -> None:
+        """The block and mute controls of the conversation the adult just wrote in: one
+        conversation view offers both people the same controls, and a chat client shows its
+        conversation only while both are signed in, so the child's side may never open."""
+        labels = {c.label for c in v.controls if c.visible and c.region not in ("nav", "footer")
+                  and (c.is_button or c.is_link)}
+        near = await menus_near(page, self.ref)
+        revealed, _visible = await menu_items(page, v, first=near, limit=3 if near else 2)
+        self.note_controls(sorted(labels | set(revealed)), "the conversation (adult's view)")
 
     async def _send_heuristic(self, guard, page) -> tuple[bool, str]:
         here = page.url.rstrip("/")
@@ -1206,7 +1221,9 @@ class AccountTest:
                                f"found no way to message the child ({s.sent_note})",
                 s.profile_url, ev.get("profile", []))
         else:
-            why = s.sent_note or "the message could not be sent"
+            why = s.sent_note or ("sent, but the child's inbox could not be read"
+                                  if s.sent in ("sent", "request") else
+                                  "the message could not be sent")
             if self.dm_visitor or self.result.dm_seen:
                 why += ("; the service offers messages: a recipe's child_profile and "
                         "send_message flows can do these steps")
@@ -1271,6 +1288,7 @@ class AccountTest:
                     f"no {key} control in {s.menu_looked} profile or conversation view(s)",
                     s.conv_url or s.profile_url, "conversation" if s.conv_url else "profile",
                     "not_found: no profile or conversation could be examined")
+        self._nothing_to_block(out, test_ev)
         has_comments = "comments" in self._functions()
         if s.comments_control:
             out["disable_comments_control"] = Signal(True, 0.85, f"{test_ev}: a control to "
@@ -1319,6 +1337,23 @@ class AccountTest:
                         else sig.note
                     out[name] = Signal(None, 0.0, f"{self.result.stopped}; {rest}"[:500],
                                        sig.url, sig.evidence)
+
+    def _nothing_to_block(self, out: dict[str, Signal], test_ev: str) -> None:
+        """A service with neither member profiles nor direct messages (a blog's comments): no
+        profile shows a location, and there is no one-to-one contact to block or mute.  Said
+        only when the child's profile could not be found, the visitor's survey saw no
+        profiles, and both personas found no way to message (confidence below a look)."""
+        s = self.seen
+        no_dm = s.sent == "no_control" and self.dm_visitor is False and not self.result.dm_seen
+        if s.profile_read or not no_dm or "profiles" in self._functions():
+            return
+        why = (f"{test_ev}: the service shows no member profiles (none in the visitor's "
+               "survey, none found for the child) and offers no direct messages")
+        for name, what in (("location_shown", "no profile to show a location on"),
+                           ("block_control", "nobody to block"),
+                           ("mute_control", "nobody to mute")):
+            if out[name].value is None:
+                out[name] = Signal(False, 0.6, f"{why}: {what}", self.home_url)
 
     def _functions(self) -> set[str]:
         from probes.profile import collect, functionalities

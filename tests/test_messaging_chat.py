@@ -23,10 +23,12 @@ needs_chromium = pytest.mark.skipif(not sitekit.have_chromium(), reason="no Chro
 USERS = {"grown_up": "Chat-Grown-2026!", "kiddo": "Chat-Kid-2026!", "third": "Chat-Third-2026!"}
 
 
-def chat_site(shape: str) -> sitekit.Site:
+def chat_site(shape: str, *, offline_lost: bool = False) -> sitekit.Site:
     """The client of ``tests/pages/messaging/chat_client.html`` in the given shape, with a small
-    JSON API: log in, the state a member sees, send a direct message."""
-    state = {"dms": [], "changed": [], "logouts": [],
+    JSON API: log in, the state a member sees, send a direct message.  ``offline_lost``: a
+    message to a member who is signed out is never shown to them (a chat server that keeps no
+    offline copy), only to its sender."""
+    state = {"dms": [], "changed": [], "logouts": [], "online": set(),
              "room": [["third", "Welcome to the town square!"],
                       ["kiddo", "hi everyone, I like drawing"], ["grown_up", "Hello all"]]}
     client = (PAGES / "messaging" / "chat_client.html").read_text(encoding="utf-8")
@@ -42,6 +44,7 @@ def chat_site(shape: str) -> sitekit.Site:
     def login(req: Request):
         data = json.loads(req.get_data() or b"{}")
         if USERS.get(data.get("user")) == data.get("pass"):
+            state["online"].add(data["user"])
             resp = js({"ok": True})
             resp.set_cookie("chat_user", data["user"])
             return resp
@@ -49,6 +52,7 @@ def chat_site(shape: str) -> sitekit.Site:
 
     def logout(req: Request):
         state["logouts"].append(who(req))
+        state["online"].discard(who(req))
         resp = js({"ok": True})
         resp.delete_cookie("chat_user")
         return resp
@@ -58,15 +62,16 @@ def chat_site(shape: str) -> sitekit.Site:
         if not user:
             return js({"me": None})
         dms: dict[str, list] = {}
-        for frm, to, text in state["dms"]:
-            if user in (frm, to):
+        for frm, to, text, delivered in state["dms"]:
+            if user == frm or (user == to and delivered):
                 dms.setdefault(to if frm == user else frm, []).append([frm, text])
         return js({"me": user, "room": state["room"], "members": sorted(USERS), "dms": dms})
 
     def send(req: Request):
         data = json.loads(req.get_data() or b"{}")
         if who(req) and data.get("to") in USERS and data.get("text"):
-            state["dms"].append((who(req), data["to"], data["text"]))
+            state["dms"].append((who(req), data["to"], data["text"],
+                                 not offline_lost or data["to"] in state["online"]))
         return js({"ok": True})
 
     def changed(req: Request):
@@ -125,3 +130,26 @@ async def test_a_stranger_s_message_reaches_a_child_in_a_chat_client(tmp_path, s
         assert obs["mute_control"].value is (shape == "irc"), obs["mute_control"].note
         assert obs["report_in_conversation"].value is False
         assert obs["child_support_prompts"].value is False
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_the_sender_s_conversation_shows_its_controls_when_the_child_never_sees_it(
+        tmp_path):
+    """The child is signed out when the adult writes, and this server keeps no copy for it: the
+    child never sees the conversation.  Its controls are read on the adult's side, where the
+    same conversation view offers them ("Mute conversation" is only in that menu)."""
+    with chat_site("irc", offline_lost=True) as site:
+        target = Target(id="chat", name="Chat", url="http://chat.test/", accounts="chat",
+                        allow_forms=True, service_kind="chat")
+        async with shared_browser(site.host_map) as shared:
+            run = await audit(shared, target, personas(), tmp_path)
+        obs = run["obs"]
+        sent = [m for m in site.state["dms"] if m[1] == "kiddo"]
+        assert len(sent) == 1 and not sent[0][3]           # sent, never shown to the child
+        assert not site.state["changed"]                   # menus opened, nothing pressed
+        mute = obs["mute_control"]
+        assert mute.value is True and "the conversation (adult's view)" in mute.note, mute.note
+        assert obs["block_control"].value is True
+        assert obs["report_in_conversation"].value is None   # the child's side never opened
+        assert obs["unknown_adult_can_dm_child"].value != "true"
