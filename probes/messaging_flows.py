@@ -1306,6 +1306,11 @@ class AccountTest:
                 "a report control in the conversation" if "report" in s.conv_controls else
                 "no report control in the conversation or its menus", s.conv_url,
                 "conversation", "not_found: no conversation with the adult could be opened")
+        if not s.opened and s.sent == "sent" and s.sent_by_email:
+            out["report_in_conversation"] = Signal(
+                False, 0.6, f"{test_ev}: the service's private messages are emails sent "
+                            "through its email-this-member form: no conversation on the "
+                            "service holds a report control", s.sent_url)
         if s.group_tried == "created" and s.group_where:
             needs = s.group_where == "request" or s.group_accept
             out["group_invite_needs_acceptance"] = Signal(

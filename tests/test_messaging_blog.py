@@ -1,7 +1,9 @@
 """The messaging account test on a blog: members can log in and comment, and that is all.  No
 member profiles, no private messages: there is no one to block or mute and no profile to show a
 location on, so those are answered (false), not left undecided.  The same blog with profile
-pages is read, not assumed: a profile showing a town is found."""
+pages is read, not assumed: a profile showing a town is found.  With an "Email this user" form
+on the profiles (a wiki's way), the message leaves the site as an email: there is no
+conversation on the service to hold a report control."""
 
 from __future__ import annotations
 
@@ -22,10 +24,11 @@ COMMENTS = [("kit_young", "I tried this recipe with my gran, it was great"),
             ("ann_reader", "Lovely photos as always.")]
 
 
-def blog_site(profiles: bool) -> sitekit.Site:
+def blog_site(profiles: bool, email_form: bool = False) -> sitekit.Site:
     """A small server-rendered blog. ``profiles``: commenters' names link to member pages that
-    show where they live."""
+    show where they live; ``email_form``: those pages offer "Email this user"."""
     posts: list[str] = []
+    mails: list[tuple[str, str, str]] = []
 
     def user(req: Request) -> str | None:
         u = req.cookies.get("blog_user")
@@ -85,8 +88,23 @@ def blog_site(profiles: bool) -> sitekit.Site:
         n = req.path.rsplit("/", 1)[-1]
         if not profiles or n not in USERS:
             return Response("Not found", 404)
+        mail = (f"<p><a href='/people/{n}/email'>Email this user</a></p>"
+                if email_form and user(req) else "")
         return page(req, n, f"<h1>{n}</h1><p>Member since March 2025</p><dl><dt>Location</dt>"
-                    "<dd>Leeds, UK</dd></dl>")
+                    f"<dd>Leeds, UK</dd></dl>{mail}")
+
+    def email(req: Request):
+        n = req.path.split("/")[2]
+        if not (email_form and user(req)) or n not in USERS:
+            return Response("Not found", 404)
+        if req.method == "POST":
+            form = parse_qs(req.get_data(as_text=True))
+            mails.append((user(req), n, form.get("text", [""])[0]))
+            return page(req, "Email sent", "<h1>Email sent</h1><p>Your email has been sent to "
+                        f"{n}.</p><p><a href='/'>Back to the blog</a></p>")
+        return page(req, "Email user", f"<h1>Email {n}</h1><form method='post'><label>Subject "
+                    "<input name='subject'></label><label>Message <textarea name='text'>"
+                    "</textarea></label><button>Send</button></form>")
 
     def comment(req: Request):
         posts.append(req.get_data(as_text=True))
@@ -95,11 +113,12 @@ def blog_site(profiles: bool) -> sitekit.Site:
     routes = {"/": home, "/p/1": post, "/p/1/comment": comment, "/login": login,
               "/logout": logout, "/account": account,
               **{f"/people/{n}": person for n in USERS},
+              **{f"/people/{n}/email": email for n in USERS},
               "/terms": "<!doctype html><title>Terms</title><h1>Terms of use</h1>",
               "/privacy": "<!doctype html><title>Privacy</title><h1>Privacy</h1>",
               "/robots.txt": (200, {"Content-Type": "text/plain"}, "User-agent: *\nDisallow:\n")}
     site = sitekit.Site(hosts={"crumbs.test": routes})
-    site.posts = posts
+    site.posts, site.mails = posts, mails
     return site
 
 
@@ -109,8 +128,8 @@ def personas() -> dict:
             "child": Persona("blog", "child", USERS["kit_young"], username="kit_young", age=14)}
 
 
-async def _run(profiles: bool, tmp_path) -> tuple[dict, sitekit.Site]:
-    with blog_site(profiles) as site:
+async def _run(profiles: bool, tmp_path, email_form: bool = False) -> tuple[dict, sitekit.Site]:
+    with blog_site(profiles, email_form) as site:
         target = Target(id="crumbs", name="Crumbs", url="http://crumbs.test/", accounts="blog",
                         allow_forms=True)
         async with shared_browser(site.host_map) as shared:
@@ -140,3 +159,15 @@ async def test_the_same_blog_with_profiles_is_read_not_assumed(tmp_path):
     assert loc.value is True, loc.note                   # "Location: Leeds, UK" on kit_young
     assert "no member profiles" not in obs["block_control"].note
     assert not site.posts
+
+
+@pytest.mark.browser
+@needs_chromium
+async def test_private_messages_that_are_emails_have_no_conversation_to_report_in(tmp_path):
+    obs, site = await _run(True, tmp_path, email_form=True)
+    assert [(m[0], m[1]) for m in site.mails] == [("ann_reader", "kit_young")]
+    dm = obs["unknown_adult_can_dm_child"]
+    assert dm.value == "true" and "email" in dm.note, dm.note
+    rep = obs["report_in_conversation"]
+    assert rep.value is False and "emails" in rep.note, rep.note
+    assert rep.confidence < 0.85
