@@ -42,8 +42,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-pages", type=int, default=None,
                    help="page budget per target (default: 150; demo: 250)")
     g.add_argument("--max-megabytes", type=float, default=None, metavar="MB",
-                   help="download budget per target, in megabytes (default: 40; a heavy "
-                        "one-page client with test accounts may need more)")
+                   help="download budget per target, in megabytes (default: 40, or 120 for a "
+                        "row with test accounts or allow_forms, whose fresh browsers fetch the "
+                        "site's scripts and styles again)")
     g.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay between requests to one host, seconds")
     g.add_argument("--probes", default="", help="comma-separated probes to run (default all)")

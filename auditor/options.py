@@ -28,6 +28,10 @@ def default_render_concurrency() -> int:
     return max(2, 2 * (os.cpu_count() or 2))
 
 
+DEFAULT_BYTES = 40_000_000      # download budget per target (bytes), unless --max-megabytes
+DEEP_BYTES_FACTOR = 3           # for a row with test accounts or allow_forms
+
+
 @dataclass
 class SweepOptions:
     concurrency: int = field(default_factory=default_concurrency)
@@ -38,7 +42,7 @@ class SweepOptions:
     timeout_per_target: float = 180.0
     page_timeout: float = 20.0
     max_pages_per_target: int = 150
-    max_bytes_per_target: int = 40_000_000
+    max_bytes_per_target: int | None = None  # None: bytes_budget() decides per row
     max_bytes_per_page: int = 8_000_000
     politeness_delay: float = 1.0
     probes: tuple[str, ...] = ()             # empty: all
@@ -64,6 +68,15 @@ class SweepOptions:
         d["today"] = self.today.isoformat() if self.today else None
         d["signup_ages"] = list(self.ages())
         return d
+
+    def bytes_budget(self, deep: bool) -> int:
+        """The download budget of one target: the option, else 40 MB, or three times that for
+        a ``deep`` row (test accounts or ``allow_forms``): each sign-up try and each persona's
+        phase opens a fresh browser, which fetches the site's scripts, styles and fonts again
+        (a forum's pages weigh 0.5-1 MB with them; real pages often more)."""
+        if self.max_bytes_per_target is not None:
+            return self.max_bytes_per_target
+        return DEFAULT_BYTES * (DEEP_BYTES_FACTOR if deep else 1)
 
     def proxy_shown(self) -> str | None:
         """The proxy as recorded in run.json and reports: any user and password masked."""

@@ -100,10 +100,14 @@ class Session:
                                  f"before {url}")
         self.pages += 1
 
+    @property
+    def bytes_budget(self) -> int:
+        return self.options.bytes_budget(bool(self.target.accounts or self.target.allow_forms))
+
     def _count_bytes(self, n: int) -> None:
         self.bytes += n
-        if self.bytes > self.options.max_bytes_per_target:
-            raise BudgetExceeded(f"byte budget of {self.options.max_bytes_per_target} spent")
+        if self.bytes > self.bytes_budget:
+            raise BudgetExceeded(f"byte budget of {self.bytes_budget} spent")
 
     # -- robots --------------------------------------------------------------------------------
     async def robots(self, url: str) -> Robots:
@@ -321,8 +325,8 @@ class Session:
     async def _navigate(self, page, url: str, wait_until: str):
         await self._check_robots(url)
         self._count_page(url)
-        if self.bytes > self.options.max_bytes_per_target:
-            raise BudgetExceeded(f"byte budget of {self.options.max_bytes_per_target} spent")
+        if self.bytes > self.bytes_budget:
+            raise BudgetExceeded(f"byte budget of {self.bytes_budget} spent")
         response = None
         self.last_status = None
         for attempt in range(NAV_TRIES):

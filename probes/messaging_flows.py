@@ -1054,6 +1054,8 @@ class AccountTest:
                     self.seen.notes.append("the child's inbox: " + ("; ".join(guard.blocked[-1:])
                                                                    or "the link did not open"))
                     return
+                else:
+                    await self._inbox_behind_menu(page, guard, v.url)
             v = await read_page(page, kind="inbox")
             views.append(v)
             self.seen.inbox_read = True
@@ -1136,6 +1138,20 @@ class AccountTest:
                         gv = await read_page(page)
                         self.seen.group_accept = bool(find(gv, ACCEPT))
                     break
+
+    async def _inbox_behind_menu(self, page, guard, was: str) -> None:
+        """An "Inbox" that only opened a drop-down menu in place (the latest messages and a
+        link to the whole inbox, as forum software often draws it): follow that link."""
+        if page.url.split("#", 1)[0] != was.split("#", 1)[0]:
+            return
+        v = await read_page(page)
+        here = urlsplit(page.url).path
+        links = [c for c in v.links() if c.visible and c.region != "footer" and c.href
+                 and urlsplit(c.href).path != here and not c.href.endswith("#")
+                 and (INBOX_LABEL.match(c.label.strip())
+                      or INBOX_PATH.search(urlsplit(c.href).path))]
+        if links:
+            await click(page, links[0], guard=guard)
 
     async def read_conversation(self, page, v: PageView) -> None:
         self.seen.opened = True

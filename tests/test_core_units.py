@@ -544,3 +544,30 @@ async def test_reading_a_page_that_is_navigating_waits_for_the_new_document_and_
     with pytest.raises(RuntimeError, match="ReferenceError"):  # our own bug is not retried
         await evaluate(page, "() => x")
     assert page.waited == []
+
+
+def test_the_download_budget_of_a_row_with_accounts_or_forms_is_larger(tmp_path):
+    """Sign-up tries and the personas' phases each open a fresh browser, which fetches the
+    site's scripts and styles again: such rows get three times the default budget; a budget
+    the user gave holds for every row."""
+    from types import SimpleNamespace
+
+    from auditor.model import Target
+    from auditor.options import SweepOptions
+    from auditor.session import BudgetExceeded, Session
+
+    def session(options: SweepOptions, **row) -> Session:
+        target = Target(id="t", name="T", url="http://www.example.org/", **row)
+        return Session(target, SimpleNamespace(options=options),
+                       EvidenceRecorder(tmp_path, "t", set()))
+
+    auto = SweepOptions()
+    assert session(auto).bytes_budget == 40_000_000
+    assert session(auto, accounts="forum").bytes_budget == 120_000_000
+    assert session(auto, allow_forms=True).bytes_budget == 120_000_000
+    given = SweepOptions(max_bytes_per_target=5_000_000)
+    assert session(given, accounts="forum").bytes_budget == 5_000_000
+    s = session(given)
+    s._count_bytes(4_000_000)
+    with pytest.raises(BudgetExceeded, match="byte budget of 5000000 spent"):
+        s._count_bytes(2_000_000)
