@@ -940,6 +940,9 @@ class AccountTest:
                         "listing its members once logged in"))
                     break
         found = found or _name_controls(v, names)       # a conversation with the child, listed
+        cue = search_cue(v, page.url)
+        if cue is not None:
+            self.result.account_cues.append(cue)
         for name in found[:2]:
             before = {(c.label, c.href) for c in v.controls if c.visible}
             if not await click(page, name, wait=300, guard=guard):
@@ -1406,6 +1409,26 @@ def _search_box(v: PageView) -> Control | None:
                                             or re.search(r"\bsearch\b", f"{c.label} "
                                                          f"{c.placeholder}", re.I))):
             return c
+    return None
+
+
+#: a search of what members write or who they are ("Search messages in this channel", "Search
+#: people"), not a site search of the operator's pages (a bare "Search" box)
+MEMBER_SEARCH = re.compile(r"\bsearch\b.{0,25}\b(messages?|posts?|people|members?|users?|"
+                           r"conversations?|channels?|chats?|rooms?|topics?|threads?|"
+                           r"comments?)\b", re.I)
+
+
+def search_cue(v: PageView, url: str) -> Cue | None:
+    """A ``search`` cue from a search of members' content seen once logged in (a chat
+    client's message search sits only inside the signed-in client)."""
+    for c in v.controls:
+        if c.region == "footer" or not (c.is_button or c.tag == "input"):
+            continue
+        words = f"{c.label} {c.placeholder}"
+        m = MEMBER_SEARCH.search(words)
+        if m:
+            return Cue("search", 0.8, url, f'"{quote(words.strip(), 50)}" once logged in')
     return None
 
 

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 
 from auditor.model import Target
 from auditor.secrets import Persona
-from probes.messaging_flows import MARK, _name_controls
+from probes.messaging_flows import MARK, _name_controls, search_cue
 from probes.profile_read import view_from_html
 
 PAGES = Path(__file__).parent / "pages"
@@ -103,6 +103,26 @@ def test_names_that_stand_for_a_member():
     # a link to another page (a profile) and other names or sentences are not it
     assert labels == ["query: grown_up", "grown_up", "G grown_up", "grown_up (away)",
                       "grown_up (2 unread messages, 1 mention)"]
+
+
+def test_a_search_of_what_members_write_seen_logged_in_is_a_search_cue():
+    """A chat client's message search (The Lounge's magnifier, "Search messages in this
+    channel") is member search; a bare "Search" box (a blog's admin bar, searching the
+    operator's posts) is not."""
+    client = view_from_html(
+        "<main><div class='header'><button class='search' aria-label='Search messages in this "
+        "channel'></button></div><form><input type='search' name='search' placeholder="
+        "'Search messages…' hidden></form></main>", "http://chat.test/")
+    cue = search_cue(client, "http://chat.test/")
+    assert cue is not None and cue.name == "search" and "Search messages" in cue.why
+    people = view_from_html("<main><input type='text' placeholder='Search people'></main>",
+                            "http://chat.test/")
+    assert search_cue(people, "http://chat.test/") is not None
+    blog = view_from_html(
+        "<div id='wpadminbar'><form role='search'><input type='search' name='s' aria-label="
+        "'Search' placeholder='Search'><button>Search</button></form></div><main><h1>A blog"
+        "</h1></main><footer><input placeholder='Search posts'></footer>", "http://blog.test/")
+    assert search_cue(blog, "http://blog.test/") is None
 
 
 @pytest.mark.browser
