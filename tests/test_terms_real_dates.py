@@ -123,8 +123,8 @@ def test_bullets_kept_inside_one_line_are_separate_items():
 
 
 def test_web_and_mail_addresses_are_not_words_of_prose():
-    with_addresses = ("Write to help@example-service.com or visit "
-                      "https://www.example-service.com/help/contact-us or example-service.co.uk "
+    with_addresses = ("Write to help@service.example.com or visit "
+                      "https://www.service.example.com/help/contact-us or service.example.org "
                       "if you need help with your account.")
     without = "Write to or visit or if you need help with your account."
     assert grade(with_addresses + " " + SPACED) == grade(without + " " + SPACED)

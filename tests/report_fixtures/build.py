@@ -184,7 +184,7 @@ class Service:
 
 HANDMADE = [
     Service("brightforum", "Bright Forum", "https://brightforum.example.com/", "forum"),
-    Service("chatterbox", "Chatterbox Social", "https://www.chatterbox.example.co.uk/", "social"),
+    Service("chatterbox", "Chatterbox Social", "https://chatterbox.example.com/", "social"),
     Service("fileden", "FileDen", "https://fileden.example.net/", "file_sharing"),
     Service("velvet", "Velvet Lounge", "https://velvet.example.org/", "adult"),
     Service("seekr", "Seekr Search", "https://seekr.example.com/", "search"),
