@@ -807,11 +807,19 @@ class AccountTest:
         """The block and mute controls of the conversation the adult just wrote in: one
         conversation view offers both people the same controls, and a chat client shows its
         conversation only while both are signed in, so the child's side may never open."""
+        labels = await self._conversation_labels(page, v, menus=3)
+        self.note_controls(sorted(labels), "the conversation (adult's view)")
+
+    async def _conversation_labels(self, page, v: PageView, *, menus: int) -> set[str]:
+        """The labels of a conversation view's buttons and links, and of the entries of up to
+        ``menus`` of its "..." menus (the conversation's own menus first; one fewer when none
+        is known to be its own)."""
         labels = {c.label for c in v.controls if c.visible and c.region not in ("nav", "footer")
                   and (c.is_button or c.is_link)}
         near = await menus_near(page, self.ref)
-        revealed, _visible = await menu_items(page, v, first=near, limit=3 if near else 2)
-        self.note_controls(sorted(labels | set(revealed)), "the conversation (adult's view)")
+        revealed, _visible = await menu_items(page, v, first=near,
+                                              limit=menus if near else menus - 1)
+        return labels | set(revealed)
 
     async def _send_heuristic(self, guard, page) -> tuple[bool, str]:
         here = page.url.rstrip("/")
@@ -1162,11 +1170,7 @@ class AccountTest:
         self.seen.conv_url = page.url
         self.seen.accept_controls = bool(find(v, ACCEPT))
         await self.shot(page, "conversation")
-        labels = {c.label for c in v.controls if c.visible and c.region not in ("nav", "footer")
-                  and (c.is_button or c.is_link)}
-        near = await menus_near(page, self.ref)      # the conversation's own menus first
-        revealed, _visible = await menu_items(page, v, first=near, limit=5 if near else 4)
-        labels |= set(revealed)
+        labels = await self._conversation_labels(page, v, menus=5)
         for key, pattern in (("report", REPORT), ("block", BLOCK), ("mute", MUTE)):
             if any(pattern.search(x) for x in labels):
                 self.seen.conv_controls.add(key)

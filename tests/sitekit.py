@@ -193,3 +193,30 @@ def demo_cases(prefix: str, only: tuple[str, ...] = ()) -> list[str]:
             out.append(sid)
     assert not only or len(out) == len(only), f"no {prefix} truth for {set(only) - set(out)}"
     return out
+
+
+def cookie_login(users: dict[str, str], cookie: str, page, *, user_field: str = "user",
+                 pass_field: str = "password"):
+    """The ``/login`` and ``/logout`` handlers of a small test site whose members are ``users``
+    (name: password): a posted form with the right password sets ``cookie`` to the name and
+    goes home; ``page(req, title, body)`` draws the login form."""
+    from urllib.parse import parse_qs
+
+    def login(req: Request):
+        if req.method == "POST":
+            form = parse_qs(req.get_data(as_text=True))
+            u, p = form.get(user_field, [""])[0], form.get(pass_field, [""])[0]
+            if users.get(u) == p:
+                r = Response("", 303, {"Location": "/"})
+                r.set_cookie(cookie, u)
+                return r
+        return page(req, "Log in", "<h1>Log in</h1><form method='post' action='/login'><label>"
+                    f"Username <input name='{user_field}'></label><label>Password <input "
+                    f"name='{pass_field}' type='password'></label><button>Log in</button></form>")
+
+    def logout(req: Request):
+        r = Response("", 303, {"Location": "/"})
+        r.delete_cookie(cookie)
+        return r
+
+    return login, logout

@@ -59,22 +59,8 @@ def blog_site(profiles: bool, email_form: bool = False) -> sitekit.Site:
         return page(req, "Rye loaf", "<article><h1>Rye loaf, third attempt</h1><p>Rye flour, "
                     f"water, salt and time.</p></article><h2>Comments</h2><ol>{items}</ol>{form}")
 
-    def login(req: Request):
-        if req.method == "POST":
-            form = parse_qs(req.get_data(as_text=True))
-            u, p = form.get("log", [""])[0], form.get("pwd", [""])[0]
-            if USERS.get(u) == p:
-                r = Response("", 303, {"Location": "/"})
-                r.set_cookie("blog_user", u)
-                return r
-        return page(req, "Log in", "<h1>Log in</h1><form method='post' action='/login'><label>"
-                    "Username <input name='log'></label><label>Password <input name='pwd' "
-                    "type='password'></label><button>Log in</button></form>")
-
-    def logout(req: Request):
-        r = Response("", 303, {"Location": "/"})
-        r.delete_cookie("blog_user")
-        return r
+    login, logout = sitekit.cookie_login(USERS, "blog_user", page, user_field="log",
+                                         pass_field="pwd")
 
     def account(req: Request):
         who = user(req)

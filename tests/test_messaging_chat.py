@@ -91,6 +91,15 @@ def personas() -> dict:
             "child": Persona("chat", "child", USERS["kiddo"], username="kiddo", age=14)}
 
 
+async def audit_chat(site: sitekit.Site, folder: Path) -> dict:
+    """The messaging probe's observations on the chat site, with its two personas."""
+    target = Target(id="chat", name="Chat", url="http://chat.test/", accounts="chat",
+                    allow_forms=True, service_kind="chat")
+    async with shared_browser(site.host_map) as shared:
+        run = await audit(shared, target, personas(), folder)
+    return run["obs"]
+
+
 def test_names_that_stand_for_a_member():
     v = view_from_html(
         "<nav><div role='tab'>query: grown_up</div><div role='tab'>channel: #town</div></nav>"
@@ -130,11 +139,7 @@ def test_a_search_of_what_members_write_seen_logged_in_is_a_search_cue():
 @pytest.mark.parametrize("shape", ["irc", "xmpp"])
 async def test_a_stranger_s_message_reaches_a_child_in_a_chat_client(tmp_path, shape):
     with chat_site(shape) as site:
-        target = Target(id="chat", name="Chat", url="http://chat.test/", accounts="chat",
-                        allow_forms=True, service_kind="chat")
-        async with shared_browser(site.host_map) as shared:
-            run = await audit(shared, target, personas(), tmp_path)
-        obs = run["obs"]
+        obs = await audit_chat(site, tmp_path)
         sent = [m for m in site.state["dms"] if m[1] == "kiddo"]
         assert len(sent) == 1 and sent[0][0] == "grown_up" and sent[0][2].startswith(MARK)
         assert not [m for m in site.state["dms"] if m[1] != "kiddo"]
@@ -160,11 +165,7 @@ async def test_the_sender_s_conversation_shows_its_controls_when_the_child_never
     child never sees the conversation.  Its controls are read on the adult's side, where the
     same conversation view offers them ("Mute conversation" is only in that menu)."""
     with chat_site("irc", offline_lost=True) as site:
-        target = Target(id="chat", name="Chat", url="http://chat.test/", accounts="chat",
-                        allow_forms=True, service_kind="chat")
-        async with shared_browser(site.host_map) as shared:
-            run = await audit(shared, target, personas(), tmp_path)
-        obs = run["obs"]
+        obs = await audit_chat(site, tmp_path)
         sent = [m for m in site.state["dms"] if m[1] == "kiddo"]
         assert len(sent) == 1 and not sent[0][3]           # sent, never shown to the child
         assert not site.state["changed"]                   # menus opened, nothing pressed

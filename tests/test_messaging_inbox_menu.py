@@ -106,22 +106,7 @@ def board_site() -> sitekit.Site:
         return page(req, "Report", "<h1>Report</h1><form method='post'><textarea></textarea>"
                     "<button>Send report</button></form>")
 
-    def login(req: Request):
-        if req.method == "POST":
-            f = parse_qs(req.get_data(as_text=True))
-            u, p = f.get("user", [""])[0], f.get("password", [""])[0]
-            if USERS.get(u) == p:
-                r = Response("", 303, {"Location": "/"})
-                r.set_cookie("board_user", u)
-                return r
-        return page(req, "Log in", "<h1>Log in</h1><form method='post' action='/login'><label>"
-                    "Username <input name='user'></label><label>Password <input name='password' "
-                    "type='password'></label><button>Log in</button></form>")
-
-    def logout(req: Request):
-        r = Response("", 303, {"Location": "/"})
-        r.delete_cookie("board_user")
-        return r
+    login, logout = sitekit.cookie_login(USERS, "board_user", page)
 
     routes = {"/": home, "/t/1": topic, "/new": new, "/conversations/inbox": inbox,
               "/login": login, "/logout": logout,
