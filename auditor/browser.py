@@ -3,9 +3,12 @@
 Order: ``$AUDITOR_CHROMIUM`` (a path to a Chromium or Chrome binary), then Playwright's own
 browser if it was installed with ``playwright install`` (found where the installed Playwright
 puts it: ``$PLAYWRIGHT_BROWSERS_PATH`` or ``~/.cache/ms-playwright``, its pinned revision
-first), then the system's Chromium (``/usr/bin/chromium``, ``chromium-browser``,
-``google-chrome``).  ``scripts/setup.sh`` asks :func:`find_chromium` too, so set-up and sweeps
-agree on whether there is a browser.  Launch flags follow
+first), then the system's: its headless shell first (Debian's ``chromium-headless-shell``, what
+Playwright itself runs headless), then the full browser (``/usr/bin/chromium``,
+``chromium-browser``, ``google-chrome``).  The headless shell does the same page work for a
+third of the CPU and two thirds of the memory (measured: ``benchmarks/README.md``, issue 15), so
+it comes first wherever it is installed.  ``scripts/setup.sh`` asks :func:`find_chromium` too,
+so set-up and sweeps agree on whether there is a browser.  Launch flags follow
 shared/platform.md: never pass our own ``--disable-features`` (Chromium obeys only the last one
 and Playwright already passes one).
 """
@@ -21,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "AUDITOR_CHROMIUM"
-SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: the headless shells first: the full browser's headless mode runs the whole browser UI stack
+SYSTEM_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "chromium", "chromium-browser",
+                "google-chrome", "google-chrome-stable")
 BASE_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -162,7 +167,8 @@ def find_chromium() -> BrowserChoice:
         if path:
             return BrowserChoice(path, "system")
     raise BrowserNotFound(
-        "No Chromium found. Fix: on Debian/Ubuntu run `sudo apt-get install -y chromium` "
+        "No Chromium found. Fix: on Debian/Ubuntu run "
+        "`sudo apt-get install -y chromium-headless-shell` "
         "(or `make setup`, which does it); elsewhere run `playwright install chromium`; "
         f"or set {ENV_VAR}=/path/to/chrome.")
 

@@ -101,7 +101,11 @@ class Runner:
                                    timeout=o.page_timeout),
                 gates=HostGates(delay=o.politeness_delay),
                 render_slots=asyncio.Semaphore(o.render_concurrency),
-                fresh_slots=asyncio.Semaphore(max(1, o.render_concurrency)))
+                # one fresh context per open target besides its reused one: a probe's fresh
+                # session spends most of its time at the host's politeness gate, so bounding
+                # them by the pages rendering at once left targets queueing for an idle
+                # context (issue 15: age-gate probe 61 s a target instead of 17)
+                fresh_slots=asyncio.Semaphore(max(1, o.concurrency)))
         else:
             self._shared.browser = browser
         self._generation += 1

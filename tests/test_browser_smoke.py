@@ -8,7 +8,14 @@ import pytest
 from playwright.async_api import async_playwright
 from sitekit import Site, page
 
-from auditor.browser import ENV_VAR, BrowserNotFound, find_chromium, launch, launch_args
+from auditor.browser import (
+    ENV_VAR,
+    BrowserChoice,
+    BrowserNotFound,
+    find_chromium,
+    launch,
+    launch_args,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +50,22 @@ def test_no_browser_anywhere_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(BrowserNotFound, match="apt-get install -y chromium"):
+    with pytest.raises(BrowserNotFound, match="apt-get install -y chromium-headless-shell"):
         find_chromium()
+
+
+def test_the_systems_headless_shell_comes_before_its_full_browser(monkeypatch, tmp_path):
+    """Debian's chromium-headless-shell does the same page work for a third of the CPU of the
+    full browser's headless mode (benchmarks/README.md): with both on PATH, the shell is used,
+    and the full browser where the shell is missing."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "none"))
+    bin_dir = tmp_path / "bin"
+    full = _fake_exe(bin_dir / "chromium")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert find_chromium() == BrowserChoice(str(full), "system")
+    shell = _fake_exe(bin_dir / "chromium-headless-shell")
+    assert find_chromium() == BrowserChoice(str(shell), "system")
 
 
 def test_playwright_bundled_browser_is_found(monkeypatch, tmp_path):
