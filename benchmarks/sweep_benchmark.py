@@ -606,11 +606,19 @@ def print_report(results: list[dict], a: argparse.Namespace, stream=sys.stdout) 
           f"({raw.get('peak_pss_mib', '-')}) | {r['peak_processes']} | "
           + ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items())) + " |")
     p()
+    first_pss = results[0]["peak_pss_mib"] if results else 0
     for r in results:
+        # the goals of issue 15 (every probe, 1 s politeness, 2 cores)
         minutes = 1000 / r["targets_per_min"] if r["targets_per_min"] else float("inf")
-        p(f"N={r['n']}: at this rate 1,000 targets take {minutes:.0f} min (goal: under 20); "
-          f"peak PSS {r['peak_pss_mib'] / 1024:.2f} GiB (goal: under 2, flat in N); "
-          f"pages/s ratio to raw {r.get('ratio_rate', '-')} (goal: at least 0.8)")
+        raw_ms = (r.get("raw") or {}).get("cpu_ms_per_page")
+        times_raw = f"{r['cpu_ms_per_page'] / raw_ms:.1f}x raw" if raw_ms else "raw not run"
+        growth = (f", {100 * (r['peak_pss_mib'] / first_pss - 1):+.0f}% on N={results[0]['n']}"
+                  if first_pss and r is not results[0] else "")
+        p(f"N={r['n']}: {r['targets_per_min']} targets/min, 1,000 would take {minutes:.0f} min "
+          f"(goal: at least 35/min, under 30 min); CPU per page {times_raw} (goal: at most 2x); "
+          f"CPU per target {r['cpu_ms_per_target'] / 1000:.2f} s (goal: at most 3.2); peak PSS "
+          f"{r['peak_pss_mib'] / 1024:.2f} GiB{growth} (goal: under 2, at most +10% from N=200 "
+          "to 1,000)")
     p()
     signals = [s for s in KEY_SIGNALS if any(s in r["agreement"] for r in results)]
     signals += sorted({s for r in results for s in r["agreement"]} - set(signals))
