@@ -523,7 +523,7 @@ CASES = {
                                             "age_gate.methods": ["photo_id_liveness"]}),
     # a provider's frame in a verification box on the page (nothing covers the page); the
     # page names no method, so none is reported (the providers' offer is in the note only)
-    "www.inpageframe.test": ("third_party", {"age_gate.providers": ["sumsub.com"],
+    "www.inpageframe.test": ("third_party", {"age_gate.providers": ["checkframe.test"],
                                              "age_gate.methods": []}),
     # dead links first, then a live item page; the page's own text under a script modal
     "www.textshop.test": ("self_declaration", {
@@ -546,7 +546,8 @@ CASES = {
 @pytest.mark.parametrize("host", list(CASES))
 async def test_fixture_gates(fixtures, host, tmp_path):
     gate_type, expected = CASES[host]
-    a = await audit(fixtures.host_map, f"http://{host}/", tmp_path)
+    a = await audit(fixtures.host_map, f"http://{host}/", tmp_path,
+                    providers_file=str(PAGES / "providers.toml"))
     assert a["age_gate.type"] == gate_type, (a["age_gate.type"], a.note("age_gate.type"))
     wrong = {}
     for name, want in expected.items():

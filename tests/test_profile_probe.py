@@ -222,9 +222,9 @@ def test_uk_domain_uses_the_bundled_suffix_list():
         def __init__(self, url):
             self.target = Target(id="t", name="t", url=url)
 
-    assert uk_domain(_S("https://www.quietforum.example.co.uk/")) is not None
+    assert uk_domain(_S("https://forum.example.co.uk/")) is not None
     assert uk_domain(_S("https://shop.example.org.uk/")) is not None
-    assert uk_domain(_S("https://www.example.me.uk/")) is not None
+    assert uk_domain(_S("https://shop.example.me.uk/")) is not None
     assert uk_domain(_S("https://ukraine-news.example.com/")) is None
     assert uk_domain(_S("http://app.hive.test/")) is None
 
