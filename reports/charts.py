@@ -28,10 +28,14 @@ def _hatch(cid: str) -> str:
             f'<line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>')
 
 
-def _open(cid: str, w: float, h: float, title: str, desc: str, cls: str) -> list[str]:
+def _open(cid: str, w: float, h: float, title: str, desc: str, cls: str, *,
+          links: bool = False) -> list[str]:
+    """The chart's <svg>: an image named by its title and description; a chart with links in it
+    is a group instead (an image's content is not reachable, so its links would be hidden)."""
+    aria = (f'role="group" aria-labelledby="t-{cid}" aria-describedby="d-{cid}"' if links
+            else f'role="img" aria-labelledby="t-{cid} d-{cid}"')
     return [f'<svg class="chart {cls}" viewBox="0 0 {_f(w)} {_f(h)}" width="{_f(w)}" '
-            f'height="{_f(h)}" role="img" aria-labelledby="t-{cid} d-{cid}" '
-            f'xmlns="http://www.w3.org/2000/svg">',
+            f'height="{_f(h)}" {aria} xmlns="http://www.w3.org/2000/svg">',
             f'<title id="t-{cid}">{escape(title)}</title><desc id="d-{cid}">{escape(desc)}</desc>',
             _hatch(cid)]
 
@@ -66,7 +70,7 @@ def status_bars(measures: Sequence[MeasureView], href_prefix: str, *, title: str
     desc = "; ".join(f"{m.id}: " + ", ".join(f"{m.counts.get(s, 0)} {STATUS_INFO[s][0].lower()}"
                                              for s in STATUS_ORDER if m.counts.get(s))
                      for m in measures)
-    out = _open(cid, width, h, title, desc, "status-bars")
+    out = _open(cid, width, h, title, desc, "status-bars", links=True)
     # legend (over the bars when it fits there, else from the left edge)
     x = label_width if label_width + 540 <= width else 4
     for s in STATUS_ORDER:
@@ -164,7 +168,7 @@ def triage_scatter(services: Sequence[ServiceView], href_prefix: str, *, label_t
         f"{s.rank}. {s.name} (risk {fmt_num(s.risk)}, gaps {fmt_num(s.gap)})" for s in top)
     top.reverse()                      # draw the first-ranked dot last, on top
     out = _open(cid, width, height, f"Risk against gaps for {len(pts)} services", desc,
-                "scatter")
+                "scatter", links=True)
     midx, midy = sx((xmin + xmax) / 2), sy((ymin + ymax) / 2)
     out.append(f'<rect x="{_f(midx)}" y="{mt}" width="{_f(ml + pw - midx)}" '
                f'height="{_f(midy - mt)}" class="quadrant"/>')
@@ -186,10 +190,11 @@ def triage_scatter(services: Sequence[ServiceView], href_prefix: str, *, label_t
     r = 3.2 if len(pts) > 300 else 4.5
     for s in sorted(pts, key=lambda s: s.id in top_ids):
         cls = "pt top" if s.id in top_ids else "pt"
-        out.append(f'<a href="{escape(href_prefix + s.slug)}.html">'
+        # the link's own <title> names it (and is its tooltip)
+        out.append(f'<a href="{escape(href_prefix + s.slug)}.html"><title>{escape(s.name)}: '
+                   f'rank {s.rank}, risk {fmt_num(s.risk)}, gaps {fmt_num(s.gap)}</title>'
                    f'<circle cx="{_f(sx(s.risk or 0))}" cy="{_f(sy(s.gap or 0))}" r="{r}" '
-                   f'class="{cls}"><title>{escape(s.name)}: rank {s.rank}, risk '
-                   f'{fmt_num(s.risk)}, gaps {fmt_num(s.gap)}</title></circle></a>')
+                   f'class="{cls}"/></a>')
     placed: list[tuple[float, float]] = []
     for s in reversed(top):            # rank numbers: the triage table beside names them
         x, y = sx(s.risk or 0), sy(s.gap or 0)
