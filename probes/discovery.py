@@ -55,6 +55,7 @@ NET_ERROR = re.compile(r"net::ERR_(TOO_MANY_REDIRECTS|NAME_NOT_RESOLVED|CONNECTI
                        r"INVALID_REDIRECT|UNSAFE_REDIRECT|INVALID_RESPONSE|EMPTY_RESPONSE|"
                        r"ADDRESS_UNREACHABLE)")
 MAX_PATH_FETCHES = 10          # common-path requests per target, all kinds together
+PAGE_COPY_CHARS = 200_000     # a key page's text kept as evidence, at most
 MAX_SHELL_RENDERS = 3          # single-page-app routes read in the browser, all kinds together
 MAX_LINK_CHECKS = 4            # ambiguous links read to check their title, per target
 #: A title or heading that says the page is an error, whatever the path said.
@@ -162,7 +163,7 @@ async def run(session: Session) -> list[Observation]:
         if "guidelines" in sm.key_clicks:
             sm.key_clicks["terms"] = sm.key_clicks["guidelines"]
 
-    broken = await screenshot_key_pages(session, sm)
+    broken = await key_page_evidence(session, sm, guess)
     for kind in KEY_PAGES:
         url = sm.key_pages.get(kind)
         if url and kind in broken:          # a link that leads nowhere is no such page
@@ -493,41 +494,90 @@ async def from_platform_paths(session: Session, sm: SiteMap, guess: Guess) -> No
                                f"({path}); nothing on the site links it")
 
 
-async def screenshot_key_pages(session: Session, sm: SiteMap) -> dict[str, str]:
-    """A full-page screenshot (and thumbnail) of each key page, for the report.
+#: Key pages whose picture a verdict cites (the measures read the terms, reporting and
+#: complaints pages); the others (guidelines, privacy, contact, signup, login) are checked and
+#: kept as a page copy over HTTP, without a browser visit of their own.
+PICTURED_KINDS = ("terms", "report", "complaints")
+
+
+async def key_page_evidence(session: Session, sm: SiteMap,
+                            guess: Guess | None = None) -> dict[str, str]:
+    """Evidence of each key page: a full-page screenshot (and thumbnail) of the pages a verdict
+    cites, a copy of the text of the others as read over HTTP.
 
     Returns the key pages whose link leads nowhere, with why: an HTTP error (4xx, 5xx) or a
-    navigation the browser gives up on (a redirect loop, an unknown host, a refused
-    connection).  A page that is slow, or that robots.txt or a budget keeps us from, is not
-    called broken."""
+    navigation the browser (or, for a page read over HTTP, the HTTP client) gives up on (a
+    redirect loop, an unknown host, a refused connection).  A page that is slow, or that
+    robots.txt or a budget keeps us from, is not called broken."""
     broken: dict[str, str] = {}
-    if not session.options.screenshots:
-        return broken
     done: dict[str, list[str]] = {}
-    for kind in KEY_PAGES:
+    order = [k for k in KEY_PAGES if k in PICTURED_KINDS] + \
+        [k for k in KEY_PAGES if k not in PICTURED_KINDS]
+    for kind in order:
         url = sm.key_pages.get(kind)
         if not url or kind in sm.evidence:
             continue
         if url in done:
             sm.evidence[kind] = done[url]
             continue
-        try:
-            async with session.page(url) as page:
-                status = session.last_status
-                if status is not None and status >= 400:
-                    broken[kind] = f"HTTP {status}"
-                shot = await session.evidence.screenshot(page)
-        except Exception as exc:  # noqa: BLE001 - budgets and robots: not broken, just unread
-            net = NET_ERROR.search(str(exc))
-            if net:
-                broken[kind] = net.group(0)
-            session.log.append(f"{kind} page {url}: {net.group(0) if net else type(exc).__name__}")
-            continue
-        sm.evidence[kind] = done[url] = [shot] if shot else []
+        if kind in PICTURED_KINDS:
+            if not session.options.screenshots:
+                continue
+            why, ev = await _picture(session, kind, url)
+        else:
+            why, ev = await _page_copy(session, kind, url, guess)
+        if why:
+            broken[kind] = why
+        if ev is not None:
+            sm.evidence[kind] = done[url] = ev
     for kind in KEY_PAGES:              # kinds that share a broken page's URL
         url = sm.key_pages.get(kind)
         first = next((k for k in broken if sm.key_pages.get(k) == url), None)
         if url and first and kind not in broken:
             broken[kind] = broken[first]
     return broken
+
+
+async def _picture(session: Session, kind: str, url: str) -> tuple[str, list[str] | None]:
+    """(why the page is broken or "", its screenshot evidence or None when unread)."""
+    why = ""
+    try:
+        async with session.page(url) as page:
+            status = session.last_status
+            if status is not None and status >= 400:
+                why = f"HTTP {status}"
+            shot = await session.evidence.screenshot(page)
+    except Exception as exc:  # noqa: BLE001 - budgets and robots: not broken, just unread
+        net = NET_ERROR.search(str(exc))
+        session.log.append(f"{kind} page {url}: {net.group(0) if net else type(exc).__name__}")
+        return (net.group(0) if net else ""), None
+    return why, [shot] if shot else []
+
+
+async def _page_copy(session: Session, kind: str, url: str,
+                     guess: Guess | None) -> tuple[str, list[str] | None]:
+    """(why the page is broken or "", a copy of its text as evidence or None when unread), over
+    HTTP: the answer discovery already read is reused, no request is made twice."""
+    try:
+        res = await session.fetch(url)
+    except (httpx.TooManyRedirects, httpx.ConnectError) as exc:
+        why = ("too many redirects (over HTTP)" if isinstance(exc, httpx.TooManyRedirects)
+               else "the connection failed (over HTTP)")
+        session.log.append(f"{kind} page {url}: {why}")
+        return why, None
+    except Exception as exc:  # noqa: BLE001 - budgets, robots, timeouts: not broken, just unread
+        session.log.append(f"{kind} page {url}: {type(exc).__name__}")
+        return "", None
+    if res.status >= 400:
+        return f"HTTP {res.status}", None
+    facts = guess.facts.get(url) if guess is not None else None
+    if facts is not None and facts.url == res.final_url:
+        text = facts.text
+    else:
+        html = res.text if "html" in res.content_type or not res.content_type else ""
+        text = visible_text_of_html(html) if html else ""
+    if not text.strip():
+        return "", []
+    return "", [session.evidence.text(text[:PAGE_COPY_CHARS], url=res.final_url,
+                                      read_via="http")]
 

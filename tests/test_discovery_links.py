@@ -35,9 +35,18 @@ async def test_broken_key_page_links_are_not_key_pages(tmp_path):
             async with sitekit.probe_session(shared, target, tmp_path) as session:
                 found = {o.signal: o for o in await discovery.run(session)}
                 key_pages = dict(session.sitemap.key_pages)
+                kept = {e.evidence_id: e for e in session.evidence.items}
+        contact_hits = site.hits_for(path="/contact")
     assert found["discovery.terms_url"].value == site.url("/terms")
     assert found["discovery.contact_url"].value == site.url("/contact")
     assert found["discovery.terms_url"].evidence          # the key page's screenshot is cited
+    assert [kept[e].kind for e in found["discovery.terms_url"].evidence] == ["screenshot"]
+    # no verdict cites a picture of the contact page: it is read once, over HTTP, and a copy of
+    # its text is its evidence
+    assert len(contact_hits) == 1
+    [copy] = [kept[e] for e in found["discovery.contact_url"].evidence]
+    assert (copy.kind, copy.read_via, copy.url) == ("text", "http", site.url("/contact"))
+    assert "Write to us." in (tmp_path / copy.path).read_text()
     report, privacy = found["discovery.report_url"], found["discovery.privacy_url"]
     assert report.value is None and "TOO_MANY_REDIRECTS" in report.note
     assert report.note.startswith("not_found: the link to ")
