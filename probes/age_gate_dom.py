@@ -526,7 +526,7 @@ async def scan(page, *, frames_of_layers: bool = True, hints: dict | None = None
             fid = await el.get_attribute("data-osa-f")
             if fid not in wanted:
                 continue
-            sub = await frame.evaluate(SCAN_JS, {"maxel": 3000, **(hints or {})})
+            sub = await evaluate(frame, SCAN_JS, {"maxel": 3000, **(hints or {})})
             sub["frame_id"] = fid
             sc.frame_scans.append((frame, sub))
         except Exception:  # noqa: BLE001 - a frame that went away or refuses is skipped
