@@ -16,20 +16,21 @@ DEFAULT_USER_AGENT = (f"osa-auditor/{__version__} (+compliance audit; contact: s
 
 def default_concurrency() -> int:
     """Targets open at once: many per core, since most of them wait out politeness delays
-    (every probe, 1 s delay: a target makes about 20 page visits and 12 HTTP requests, so about
+    (every probe, 1 s delay: a target makes about 17 page visits and 14 HTTP requests, so about
     half its time is spent waiting at its own host's gate).  Measured on the synthetic web
-    (``benchmarks/README.md``, issue 15, headless shell, 2 cores, N = 100): 12 targets 13
-    targets/min, 20 18.8 at 1.55 GiB, 24 21.7 at 1.76 GiB; the memory goal (under 2 GiB)
-    stops it there."""
-    return max(2, 12 * (os.cpu_count() or 2))
+    (``benchmarks/README.md``, issue 15, headless shell, 2 cores, N = 100): with each target's
+    idle page closed between probes, 32 targets (10 pages) 28.7 targets/min at 1.61 GiB, 40
+    (12 pages) 27.0 at 1.83 GiB: the cores are then busy, and memory nears its goal (2 GiB)."""
+    return max(2, 16 * (os.cpu_count() or 2))
 
 
 def default_render_concurrency() -> int:
     """Pages open for reading at once.  Raw navigation is fastest at one page per core
     (platform.md), but a probe's page block also waits (settling, menus opening, a gate drawn
-    late), so with the headless shell four per core keep the cores busy (2 cores, 24 targets
-    open: 4 pages 13.1 targets/min with the cores half idle, 8 pages 21.7 at 75%)."""
-    return max(2, 4 * (os.cpu_count() or 2))
+    late), so with the headless shell five per core keep the cores busy (2 cores, 24 targets
+    open: 4 pages 13.1 targets/min with the cores half idle, 8 pages 21.7 at 75%; 32 targets,
+    10 pages: 28.7 at 78%)."""
+    return max(2, 5 * (os.cpu_count() or 2))
 
 
 DEFAULT_BYTES = 40_000_000      # download budget per target (bytes), unless --max-megabytes

@@ -245,6 +245,7 @@ class Runner:
                         note = "not_found"
                     finally:
                         timings[name] = round(time.monotonic() - t_probe, 2)
+                        await session.rest()
                     if not self._shared.browser.is_connected():
                         raise BrowserCrashed(f"the browser died during the {name} probe")
                     for o in found:

@@ -369,6 +369,16 @@ class Session:
             finally:
                 await _quietly(ctx.close())
 
+    async def rest(self) -> None:
+        """Between probes: close the target's reused page and keep its context (cookies, storage).
+
+        An open page keeps a renderer process alive (30-40 MB) while the target's next probes
+        work in fresh contexts or wait at the politeness gate; the next block that wants the
+        reused page opens a new one (:meth:`page` navigates first in every use)."""
+        page, self._page = self._page, None
+        if page is not None:
+            await _quietly(page.close())
+
     async def close(self) -> None:
         if self._context is not None:
             await _quietly(self._context.close())

@@ -14,6 +14,7 @@ two kinds) is checked against the linked page's title before it is believed.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -558,8 +559,13 @@ async def _page_copy(session: Session, kind: str, url: str,
                      guess: Guess | None) -> tuple[str, list[str] | None]:
     """(why the page is broken or "", a copy of its text as evidence or None when unread), over
     HTTP: the answer discovery already read is reused, no request is made twice."""
+    limit = session.options.page_timeout
     try:
-        res = await session.fetch(url)
+        # bounded as a browser visit is: a page that never finishes is not waited out twice
+        res = await asyncio.wait_for(session.fetch(url, retries=0), limit)
+    except (TimeoutError, httpx.ReadTimeout):
+        session.log.append(f"{url}: did not finish loading in {limit:.0f} s (over HTTP)")
+        return "", None
     except (httpx.TooManyRedirects, httpx.ConnectError) as exc:
         why = ("too many redirects (over HTTP)" if isinstance(exc, httpx.TooManyRedirects)
                else "the connection failed (over HTTP)")

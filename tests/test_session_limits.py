@@ -221,3 +221,29 @@ async def test_crawl_delay_longer_than_the_delay_is_used_and_logged(tmp_path):
     notes = [line for line in session.log if "Crawl-delay" in line]
     assert len(notes) == 2 and "start.test:80" in notes[0] and "1 s" in notes[0]
     assert "capped from 600 s" in notes[1]
+
+
+COOKIE = page("Set", "<script>document.cookie = 'consent=yes; path=/';</script><p>set</p>")
+SHOW = page("Show", "<p id='c'></p><script>document.getElementById('c').textContent = "
+                    "document.cookie;</script>")
+
+
+@pytest.mark.browser
+async def test_between_probes_the_reused_page_is_closed_and_the_context_kept(tmp_path):
+    """An idle target holds no renderer: its reused page is closed between probes; its cookies
+    stay for the next probe, whose page is a new one."""
+    with Site(hosts={"keep.test": {"/": COOKIE, "/show": SHOW}}) as site:
+        async with sitekit.shared_browser(site.host_map) as shared:
+            target = Target("k", "Keep", "http://keep.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                async with session.page("http://keep.test/") as first:
+                    assert "set" in await first.inner_text("body")
+                context = first.context
+                await session.rest()
+                assert first.is_closed() and context.pages == []
+                async with session.page("http://keep.test/show") as second:
+                    assert second is not first and second.context is context
+                    assert await second.inner_text("#c") == "consent=yes"
+                await session.rest()
+                await session.rest()                         # resting twice is harmless
+                assert second.is_closed()
