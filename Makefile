@@ -9,7 +9,7 @@ demo: setup
 
 test: setup
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -q -n $${TEST_WORKERS:-4} --dist loadgroup
+	.venv/bin/python -m pytest -q -rs -n $${TEST_WORKERS:-4} --dist loadgroup
 
 lint: setup
 	.venv/bin/ruff check .
