@@ -268,7 +268,7 @@ async def test_terms_that_open_in_a_dialog(tmp_path):
 
 
 async def test_terms_on_a_help_subdomain_behind_a_stub_page(tmp_path):
-    www, help_ = "www.acorn.co.uk", "help.acorn.co.uk"
+    www, help_ = "www.acorn.example.org", "help.acorn.example.org"   # one registrable domain
     stub = page("Terms", "<h1>Terms</h1><p>Our terms now live in the help centre: "
                          f"<a href='http://{help_}/articles/terms-of-service'>Terms of Service"
                          "</a>.</p>")

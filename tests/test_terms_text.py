@@ -510,14 +510,14 @@ def test_reading_grade_counts_prose_only():
 
 
 def test_wrapped_clauses_are_not_cut_into_headings_or_items():
-    text = ("1. INTRODUCTION\n1.1 These terms apply to the website at example.co.uk (the\n"
+    text = ("1. INTRODUCTION\n1.1 These terms apply to the website at shop.example.org (the\n"
             "\"Site\"), operated by Example Ltd.\n1.2 Where we find content that is illegal "
             "within the meaning of\ns. 59 of the Online Safety Act 2023, we will remove it.\n"
             "1.3 You must not post content that: (a) is obscene; (b) promotes\n"
             "discrimination; (c) is threatening,\n(d) promotes any illegal activity.\n\n"
             "You must not post:\n(a) terrorist content\n(b) hate speech")
     got = [(s.text, s.is_heading) for s in sentences_of(text)]
-    assert ("These terms apply to the website at example.co.uk (the \"Site\"), operated by "
+    assert ("These terms apply to the website at shop.example.org (the \"Site\"), operated by "
             "Example Ltd.", False) in got
     assert ("Where we find content that is illegal within the meaning of s. 59 of the Online "
             "Safety Act 2023, we will remove it.", False) in got
