@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 from typing import Any
 
@@ -51,15 +52,17 @@ _AS_JSON = """async (osaArg) => {
   try { text = JSON.stringify(value, plain); } catch (e) { return value; }
   return typeof text === 'string' && !odd ? %s + text : value;
 }"""
+_MARK_JS = json.dumps(JSON_MARK)
 
 
+@functools.lru_cache(maxsize=512)
 def as_json(script: str) -> str:
     """``script`` (a function, or an expression, as ``page.evaluate`` takes it) wrapped so that
     its answer comes back as one string: :data:`JSON_MARK` and the answer's JSON.  As with
     Playwright, ``undefined`` (and a function) is ``None``, in a list and in an object alike;
     answers JSON cannot carry (a cycle, ``NaN``, ``Infinity``, a ``BigInt``) come back the way
     Playwright sends them."""
-    return _AS_JSON % (script, json.dumps(JSON_MARK))
+    return _AS_JSON % (script, _MARK_JS)
 
 
 def from_json(answer: Any) -> Any:

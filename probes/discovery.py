@@ -102,7 +102,7 @@ async def run(session: Session) -> list[Observation]:
     except httpx.HTTPError as exc:
         raise Unreachable(f"{target.url}: {type(exc).__name__}: {exc}") from exc
     sm.home_status = res.status
-    raw_html = res.text if "html" in res.content_type or not res.content_type else ""
+    raw_html = html_of(res)
     raw_text = visible_text_of_html(raw_html) if raw_html else ""
     links = links_from_html(raw_html, res.final_url) if raw_html else []
 
@@ -177,6 +177,11 @@ async def run(session: Session) -> list[Observation]:
         else:
             f.add(f"{kind}_url", None, note="not_found", url=home_url)
     return f.finish()
+
+
+def html_of(res) -> str:
+    """An HTTP answer's body as HTML, when it says it is HTML or says nothing of its type."""
+    return res.text if "html" in res.content_type or not res.content_type else ""
 
 
 def merge(a: list[Link], b: list[Link]) -> list[Link]:
@@ -354,7 +359,7 @@ async def read_facts(session: Session, url: str, guess: Guess) -> PageFacts | No
     facts = None
     try:
         res = await session.fetch(url)
-        html = res.text if "html" in res.content_type or not res.content_type else ""
+        html = html_of(res)
         if res.final_url in session.scope:
             facts = PageFacts(res.final_url, res.status, titles_of_html(html),
                               visible_text_of_html(html) if html else "")
@@ -512,9 +517,7 @@ async def key_page_evidence(session: Session, sm: SiteMap,
     robots.txt or a budget keeps us from, is not called broken."""
     broken: dict[str, str] = {}
     done: dict[str, list[str]] = {}
-    order = [k for k in KEY_PAGES if k in PICTURED_KINDS] + \
-        [k for k in KEY_PAGES if k not in PICTURED_KINDS]
-    for kind in order:
+    for kind in sorted(KEY_PAGES, key=lambda k: k not in PICTURED_KINDS):   # pictures first
         url = sm.key_pages.get(kind)
         if not url or kind in sm.evidence:
             continue
@@ -580,7 +583,7 @@ async def _page_copy(session: Session, kind: str, url: str,
     if facts is not None and facts.url == res.final_url:
         text = facts.text
     else:
-        html = res.text if "html" in res.content_type or not res.content_type else ""
+        html = html_of(res)
         text = visible_text_of_html(html) if html else ""
     if not text.strip():
         return "", []

@@ -26,6 +26,25 @@ def demo_run(tmp_path_factory):
     return out, code
 
 
+@pytest.fixture(scope="module")
+def report_browser():
+    """Headless Chromium through Playwright's sync API, found and launched as a sweep launches
+    it, with no name resolving beyond this machine: for report pages opened from disk.  One per
+    test module (a sync Playwright must not outlive its module's event-loop users)."""
+    from playwright.sync_api import sync_playwright
+
+    from auditor.browser import find_chromium, launch_args
+
+    choice = find_chromium()
+    with sync_playwright() as pw:
+        kw = {"headless": True, "args": launch_args(isolate_dns=True)}
+        if choice.executable:
+            kw["executable_path"] = choice.executable
+        browser = pw.chromium.launch(**kw)
+        yield browser
+        browser.close()
+
+
 def pytest_itemcollected(item):
     """Under pytest-xdist (``--dist loadgroup``): a test file's tests stay on one worker (its
     module fixtures, e.g. the npm install, run once), and every test that reads the shared demo

@@ -3,6 +3,7 @@ transport, on plain pages and on pages that meddle with JSON."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import pytest
@@ -29,47 +30,40 @@ SCRIPTS = [
 ]
 
 
-async def _pages(shared):
-    context = await shared.browser.new_context()
-    return context, await context.new_page()
+@contextlib.asynccontextmanager
+async def _page_with(html: str):
+    """A page showing ``html``, in a browser of its own."""
+    async with sitekit.shared_browser() as shared:
+        context = await shared.browser.new_context()
+        try:
+            page = await context.new_page()
+            await page.set_content(html)
+            yield page
+        finally:
+            await context.close()
 
 
 @pytest.mark.parametrize("meddling", ["", "<script>Array.prototype.toJSON = function () "
                                       "{ return JSON.stringify(this.slice()); };</script>"])
 async def test_answers_as_json_equal_playwrights_own(meddling):
-    async with sitekit.shared_browser() as shared:
-        context, page = await _pages(shared)
-        try:
-            await page.set_content(PAGE + meddling)
-            for script, arg in SCRIPTS:
-                ours = await evaluate(page, script, arg)
-                assert ours == await page.evaluate(script, arg), script
-            # the wrapper did send JSON (where the page's JSON is the browser's own)
-            raw = await page.evaluate(as_json(SCRIPTS[0][0]))
-            assert (isinstance(raw, str) and raw.startswith(JSON_MARK)) == (not meddling)
-        finally:
-            await context.close()
+    async with _page_with(PAGE + meddling) as page:
+        for script, arg in SCRIPTS:
+            ours = await evaluate(page, script, arg)
+            assert ours == await page.evaluate(script, arg), script
+        # the wrapper did send JSON (where the page's JSON is the browser's own)
+        raw = await page.evaluate(as_json(SCRIPTS[0][0]))
+        assert (isinstance(raw, str) and raw.startswith(JSON_MARK)) == (not meddling)
 
 
 async def test_answers_json_cannot_carry_come_back_as_playwright_sends_them():
-    async with sitekit.shared_browser() as shared:
-        context, page = await _pages(shared)
-        try:
-            await page.set_content(PAGE)
-            assert math.isnan((await evaluate(page, "() => ({v: NaN})"))["v"])
-            assert await evaluate(page, "() => [Infinity]") == [math.inf]
-            cyc = await evaluate(page, "() => { const a = {n: 1}; a.self = a; return a; }")
-            assert cyc["n"] == 1
-        finally:
-            await context.close()
+    async with _page_with(PAGE) as page:
+        assert math.isnan((await evaluate(page, "() => ({v: NaN})"))["v"])
+        assert await evaluate(page, "() => [Infinity]") == [math.inf]
+        cyc = await evaluate(page, "() => { const a = {n: 1}; a.self = a; return a; }")
+        assert cyc["n"] == 1
 
 
 async def test_a_page_that_fakes_json_gets_an_error_not_a_wrong_answer():
-    async with sitekit.shared_browser() as shared:
-        context, page = await _pages(shared)
-        try:
-            await page.set_content(PAGE + "<script>JSON.stringify = () => '{not json';</script>")
-            with pytest.raises(ValueError):
-                await evaluate(page, "() => [1, 2]")
-        finally:
-            await context.close()
+    async with _page_with(PAGE + "<script>JSON.stringify = () => '{not json';</script>") as page:
+        with pytest.raises(ValueError):
+            await evaluate(page, "() => [1, 2]")

@@ -26,25 +26,9 @@ TEMPLATES = Path(reports.__file__).parent / "templates"
 BLOCKING = ("serious", "critical")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from auditor.browser import find_chromium, launch_args
-
-    choice = find_chromium()
-    with sync_playwright() as pw:
-        kw = {"headless": True, "args": launch_args(isolate_dns=True)}
-        if choice.executable:
-            kw["executable_path"] = choice.executable
-        b = pw.chromium.launch(**kw)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def page(report_browser):
+    context = report_browser.new_context(viewport={"width": 1400, "height": 900})
     yield context.new_page()
     context.close()
 

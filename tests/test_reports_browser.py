@@ -22,22 +22,6 @@ pytestmark = pytest.mark.browser
 ORDER = "NPOMA-"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from auditor.browser import find_chromium, launch_args
-
-    choice = find_chromium()
-    with sync_playwright() as pw:
-        kw = {"headless": True, "args": launch_args(isolate_dns=True)}
-        if choice.executable:
-            kw["executable_path"] = choice.executable
-        b = pw.chromium.launch(**kw)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def shots(tmp_path):
     d = Path(os.environ.get("REPORT_SCREENSHOTS") or tmp_path / "shots")
@@ -99,8 +83,8 @@ class Watch:
 
 
 @pytest.fixture
-def watch(browser):
-    w = Watch(browser)
+def watch(report_browser):
+    w = Watch(report_browser)
     yield w
     w.close()
 
