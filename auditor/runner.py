@@ -215,7 +215,11 @@ class Runner:
             async with asyncio.timeout(budget) as deadline:
                 session.deadline = deadline.when()
                 watch = asyncio.create_task(_extend_by_waits(deadline, session, budget))
-                for name in self.probe_names:
+                # a later probe that reads in the target's page keeps its renderer (cheaper than
+                # a new one); after the last such probe the page is closed
+                page_users = [i for i, n in enumerate(self.probe_names)
+                              if getattr(probes.load(n), "TARGET_PAGE", False)]
+                for step, name in enumerate(self.probe_names):
                     current = name
                     t_probe = time.monotonic()
                     try:
@@ -245,7 +249,7 @@ class Runner:
                         note = "not_found"
                     finally:
                         timings[name] = round(time.monotonic() - t_probe, 2)
-                        await session.rest()
+                        await session.rest(keep_page=any(i > step for i in page_users))
                     if not self._shared.browser.is_connected():
                         raise BrowserCrashed(f"the browser died during the {name} probe")
                     for o in found:

@@ -57,6 +57,8 @@ from probes.reporting_text import (
 )
 
 NAME = "reporting"
+#: reads in the target's reused page (the runner keeps its renderer for the next such probe)
+TARGET_PAGE = True
 MAX_ITEMS = 3
 MAX_LISTINGS = 2
 MAX_ROUTE_PAGES = 7

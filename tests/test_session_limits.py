@@ -228,11 +228,18 @@ SHOW = page("Show", "<p id='c'></p><script>document.getElementById('c').textCont
                     "document.cookie;</script>")
 
 
+TICK = page("Tick", "<p id='n'>0</p><script>let n = 0; setInterval(() => { "
+                   "document.title = 'tick ' + (++n); }, 20);</script>")
+HOLD = page("Hold", "<script>addEventListener('beforeunload', (e) => { e.preventDefault(); "
+                    "e.returnValue = 'stay'; }); while (Date.now() < 0) {}</script><p>hold</p>")
+
+
 @pytest.mark.browser
-async def test_between_probes_the_reused_page_is_closed_and_the_context_kept(tmp_path):
-    """An idle target holds no renderer: its reused page is closed between probes; its cookies
-    stay for the next probe, whose page is a new one."""
-    with Site(hosts={"keep.test": {"/": COOKIE, "/show": SHOW}}) as site:
+async def test_between_probes_the_reused_page_is_unloaded_and_the_context_kept(tmp_path):
+    """An idle target runs no script of its own: between probes its reused page is sent to
+    about:blank (the document and its timers gone, the renderer kept for the next probe); its
+    cookies stay for the next probe, which reads on in the same page."""
+    with Site(hosts={"keep.test": {"/": COOKIE, "/show": SHOW, "/tick": TICK}}) as site:
         async with sitekit.shared_browser(site.host_map) as shared:
             target = Target("k", "Keep", "http://keep.test/")
             async with sitekit.probe_session(shared, target, tmp_path) as session:
@@ -240,10 +247,30 @@ async def test_between_probes_the_reused_page_is_closed_and_the_context_kept(tmp
                     assert "set" in await first.inner_text("body")
                 context = first.context
                 await session.rest()
-                assert first.is_closed() and context.pages == []
+                assert first.url == "about:blank" and context.pages == [first]
                 async with session.page("http://keep.test/show") as second:
-                    assert second is not first and second.context is context
+                    assert second is first and second.context is context
                     assert await second.inner_text("#c") == "consent=yes"
+                async with session.page("http://keep.test/tick") as ticking:
+                    await ticking.wait_for_function("parseInt(document.title.slice(5)) >= 3")
                 await session.rest()
                 await session.rest()                         # resting twice is harmless
-                assert second.is_closed()
+                assert await ticking.title() == "" and ticking.url == "about:blank"
+                await session.rest(keep_page=False)          # no later probe reads in it
+                assert ticking.is_closed() and context.pages == []
+
+
+@pytest.mark.browser
+async def test_a_page_that_will_not_be_unloaded_is_closed_at_rest(tmp_path):
+    """A page that asks to stay (beforeunload) is not waited on: it is closed, and the next
+    probe gets a new page."""
+    with Site(hosts={"keep.test": {"/hold": HOLD, "/show": SHOW}}) as site:
+        async with sitekit.shared_browser(site.host_map) as shared:
+            target = Target("k", "Keep", "http://keep.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                async with session.page("http://keep.test/hold") as held:
+                    await held.click("p")        # a page may only ask once the user has acted
+                await session.rest()
+                assert held.is_closed() or held.url == "about:blank"
+                async with session.page("http://keep.test/show") as after:
+                    assert not after.is_closed() and after.url.endswith("/show")
