@@ -189,15 +189,14 @@ class EvidenceRecorder:
         if cues:
             self.mark_adult(str(seen.get("cues") or ""))
         redact = redact or bool(self.adult)
-        # the window's height as we set it (the page's own word for it could be a lie)
-        window = (page.viewport_size or {}).get("height") or 0
+        # the window as we set it (the page's own word for its height could be a lie)
+        window = page.viewport_size or {"width": 1280, "height": 0}
         try:
             height = _number(seen.get("height"))
-            if full_page and not (0 < height <= window):
+            if full_page and not (0 < height <= window["height"]):
                 # a page taller than the window (or one that would not say): captured whole, the
                 # window stretched over it, which costs about twice a capture of the window
-                width = (page.viewport_size or {"width": 1280})["width"]
-                clip = {"x": 0, "y": 0, "width": width,
+                clip = {"x": 0, "y": 0, "width": window["width"],
                         "height": max(1, min(int(height or 800), SCREENSHOT_MAX_HEIGHT))}
                 data = await page.screenshot(full_page=True, clip=clip, timeout=15000,
                                              type=SCREENSHOT_TYPE, quality=JPEG_QUALITY,

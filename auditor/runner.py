@@ -70,6 +70,8 @@ class Runner:
         self.state = SweepState()
         wanted = options.probes or tuple(probes.available())
         self.probe_names = ["discovery"] + [p for p in wanted if p != "discovery"]
+        # after each probe: keep the target's page (unloaded) for a later probe, or close it
+        self._keep_page = probes.keep_target_page(self.probe_names)
         self._playwright = None
         self._shared: Shared | None = None
         self._restart_lock = asyncio.Lock()
@@ -215,10 +217,6 @@ class Runner:
             async with asyncio.timeout(budget) as deadline:
                 session.deadline = deadline.when()
                 watch = asyncio.create_task(_extend_by_waits(deadline, session, budget))
-                # a later probe that reads in the target's page keeps its renderer (cheaper than
-                # a new one); after the last such probe the page is closed
-                page_users = [i for i, n in enumerate(self.probe_names)
-                              if getattr(probes.load(n), "TARGET_PAGE", False)]
                 for step, name in enumerate(self.probe_names):
                     current = name
                     t_probe = time.monotonic()
@@ -249,7 +247,7 @@ class Runner:
                         note = "not_found"
                     finally:
                         timings[name] = round(time.monotonic() - t_probe, 2)
-                        await session.rest(keep_page=any(i > step for i in page_users))
+                        await session.rest(keep_page=self._keep_page[step])
                     if not self._shared.browser.is_connected():
                         raise BrowserCrashed(f"the browser died during the {name} probe")
                     for o in found:

@@ -566,12 +566,21 @@ def _undecided(obs: list[Observation]) -> list[Observation]:
     return obs
 
 
+def _deep_urls(session: Session, start: str, *gates: Gate | None) -> list[str]:
+    """Deep content URLs to try, less the gates' own controls and hand-off links."""
+    exclude: set[str] = set()
+    for g in gates:
+        if g is not None:
+            exclude |= {c.href.split("#")[0] for c in g.controls if c.href}
+            exclude |= {u.split("?")[0] for u in g.follow}
+    return deep_candidates(session, start, exclude, limit=MAX_DEEP_TRIES)
+
+
 async def _read_deep(session: Session, ctx, start: str, candidates: list[str], first: Gate | None,
                      looks: list[Look]) -> tuple[list[Look], Look | None]:
     """Read up to :data:`MAX_DEEP` deep content URLs in ``ctx``; where a gate was served in place
     of the landing page and no deep URL loaded, a made-up inner URL (is the gate all there is?)."""
     deep: list[Look] = []
-    loaded = 0
     for url in candidates:
         try:
             lk = await look(session, ctx, url, shoot=False)
@@ -581,8 +590,7 @@ async def _read_deep(session: Session, ctx, start: str, candidates: list[str], f
             continue                # a dead link: try the next one
         deep.append(lk)
         looks.append(lk)
-        loaded += 1
-        if loaded >= MAX_DEEP:
+        if len(deep) >= MAX_DEEP:
             break
     made_up = None
     if not deep and first is not None and first_is_page(first):
@@ -602,7 +610,6 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
     state = None
     deep: list[Look] = []
     made_up = None
-    read_deep = False
     async with session.fresh_context() as ctx:
         landing = await look(session, ctx, start)
         looks.append(landing)
@@ -611,17 +618,12 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
             first = await follow_handoff(session, ctx, first, looks)
         with contextlib.suppress(Exception):
             state = await ctx.storage_state()
-        if first is None and landing.gate is None:
-            candidates = deep_candidates(session, start, set(), limit=MAX_DEEP_TRIES)
-            deep, made_up = await _read_deep(session, ctx, start, candidates, first, looks)
-            read_deep = True
-    if not read_deep:
-        exclude = set()
-        for g in (landing.gate, first):
-            if g is not None:
-                exclude |= {c.href.split("#")[0] for c in g.controls if c.href}
-                exclude |= {u.split("?")[0] for u in g.follow}
-        candidates = deep_candidates(session, start, exclude, limit=MAX_DEEP_TRIES)
+        clean = first is None and landing.gate is None
+        if clean:
+            deep, made_up = await _read_deep(session, ctx, start, _deep_urls(session, start),
+                                             None, looks)
+    if not clean:
+        candidates = _deep_urls(session, start, landing.gate, first)
         if candidates or (first is not None and first_is_page(first)):
             async with session.fresh_context() as ctx:
                 deep, made_up = await _read_deep(session, ctx, start, candidates, first, looks)

@@ -40,8 +40,7 @@ from probes.platforms import home_platform
 from probes.walls import looks_geo_blocked, looks_like_bot_wall, mirrors
 
 NAME = "discovery"
-#: reads in the target's reused page (the runner keeps its renderer for the next such probe)
-TARGET_PAGE = True
+TARGET_PAGE = True      # reads in the target's reused page (probes/__init__.py)
 #: Paths tried, in order, for a key page nothing links; the first page that passes
 #: :func:`page_verdict` wins.  Each try is a polite request (the per-host delay applies), so the
 #: lists are short: the terms, which the terms probe depends on, get four, the others fewer.

@@ -57,8 +57,7 @@ from probes.reporting_text import (
 )
 
 NAME = "reporting"
-#: reads in the target's reused page (the runner keeps its renderer for the next such probe)
-TARGET_PAGE = True
+TARGET_PAGE = True      # reads in the target's reused page (probes/__init__.py)
 MAX_ITEMS = 3
 MAX_LISTINGS = 2
 MAX_ROUTE_PAGES = 7

@@ -39,8 +39,7 @@ from probes.terms_fetch import (
 from probes.terms_text import SIGNALS, TermsAnalysis, analyse_terms, normalise
 
 NAME = "terms"
-#: reads in the target's reused page (the runner keeps its renderer for the next such probe)
-TARGET_PAGE = True
+TARGET_PAGE = True      # reads in the target's reused page (probes/__init__.py)
 CONTENT_SIGNALS = tuple(s for s in SIGNALS if s != "text_sha256")
 
 

@@ -155,6 +155,21 @@ async def shared_browser(host_map: dict | None = None, *, delay: float = 0.05,
 
 
 @contextlib.asynccontextmanager
+async def browser_page(**page_kw):
+    """A page of a Chromium of its own (as the auditor launches it), closed afterwards."""
+    from playwright.async_api import async_playwright
+
+    from auditor.browser import launch
+
+    async with async_playwright() as pw:
+        browser, _choice = await launch(pw)
+        try:
+            yield await browser.new_page(**page_kw)
+        finally:
+            await browser.close()
+
+
+@contextlib.asynccontextmanager
 async def probe_session(shared, target, folder: Path, personas=None):
     """A Session for one target with its evidence recorder in ``folder``; closed afterwards.
     Its deadline is set as the runner sets it (``timeout_per_target`` from now)."""

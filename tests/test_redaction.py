@@ -6,10 +6,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from playwright.async_api import async_playwright
-from sitekit import Site, page
+from sitekit import Site, browser_page, page
 
-from auditor.browser import launch
 from auditor.evidence import EvidenceRecorder
 from auditor.model import Observation, Target
 from auditor.redaction import adult_reason
@@ -46,15 +44,10 @@ async def _shots(tmp_path, paths, target_id="t", adult=""):
     rec = EvidenceRecorder(tmp_path, target_id, set(), adult=adult)
     out = []
     with Site(routes) as site:
-        async with async_playwright() as pw:
-            browser, _ = await launch(pw)
-            try:
-                p = await browser.new_page()
-                for path in paths:
-                    await p.goto(site.url(path))
-                    out.append(await rec.screenshot(p, full_page=False))
-            finally:
-                await browser.close()
+        async with browser_page() as p:
+            for path in paths:
+                await p.goto(site.url(path))
+                out.append(await rec.screenshot(p, full_page=False))
     return rec, out
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from report_fixtures.build import Changes, build_run
+from report_fixtures.build import week_apart
 
 import reports
 from auditor.runfolder import read_run
@@ -39,12 +39,7 @@ def report(tmp_path_factory) -> tuple[Path, list[str]]:
     a regression, a dropped and two new services, one service's terms changed.  Returns the
     report folder and the ids of the new services."""
     root = tmp_path_factory.mktemp("a11y")
-    old = build_run(root / "r1", n=16, started_at="2026-11-16T09:00:00Z")
-    new = build_run(root / "r2", n=16, started_at="2026-11-23T09:00:00Z", changes=Changes(
-        statuses={("brightforum", "ICU C1"): "not_met", ("brightforum", "ICU C9"): "met"},
-        drop={"slowpoke"}, add=2,
-        terms={"chatterbox": ["These terms apply to everyone who uses the service.",
-                              "You must be at least 16 years old to use the service."]}))
+    old, new = week_apart(root, n=16)
     res = reports.render(new)
     assert res.regressions == 1
     before = {t["id"] for t in read_run(old).targets}

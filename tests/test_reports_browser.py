@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_fixtures.build import HOSTILE_NAME, MEASURES, Changes, build_run
+from report_fixtures.build import HOSTILE_NAME, MEASURES, week_apart
 
 import reports
 from auditor.runfolder import read_run
@@ -33,12 +33,7 @@ def shots(tmp_path):
 def sweep(tmp_path_factory):
     """Two runs of the same 60-service list a week apart; the later one rendered."""
     root = tmp_path_factory.mktemp("runs")
-    build_run(root / "r1", n=60, started_at="2026-11-16T09:00:00Z")
-    new = build_run(root / "r2", n=60, started_at="2026-11-23T09:00:00Z", changes=Changes(
-        statuses={("brightforum", "ICU C1"): "not_met", ("brightforum", "ICU C9"): "met"},
-        drop={"slowpoke"}, add=2,
-        terms={"chatterbox": ["These terms apply to everyone who uses the service.",
-                              "You must be at least 16 years old to use the service."]}))
+    _, new = week_apart(root, n=60)
     res = reports.render(new)
     assert res.regressions == 1
     return new

@@ -8,10 +8,8 @@ import io
 
 import pytest
 from PIL import Image
-from playwright.async_api import async_playwright
-from sitekit import Site, page
+from sitekit import Site, browser_page, page
 
-from auditor.browser import launch
 from auditor.evidence import EvidenceRecorder, blur_picture
 
 pytestmark = pytest.mark.browser
@@ -30,18 +28,13 @@ async def _sizes(tmp_path, paths):
     rec = EvidenceRecorder(tmp_path, "t", set())
     out = []
     with Site({"/short": SHORT, "/tall": TALL, "/liar": LIAR}) as site:
-        async with async_playwright() as pw:
-            browser, _ = await launch(pw)
-            try:
-                p = await browser.new_page(viewport={"width": 1280, "height": 800})
-                for path in paths:
-                    await p.goto(site.url(path))
-                    eid = await rec.screenshot(p)
-                    item = next(e for e in rec.items if e.evidence_id == eid)
-                    with Image.open(tmp_path / item.path) as img:
-                        out.append((img.size, img.convert("RGB").getpixel((20, img.height - 40))))
-            finally:
-                await browser.close()
+        async with browser_page(viewport={"width": 1280, "height": 800}) as p:
+            for path in paths:
+                await p.goto(site.url(path))
+                eid = await rec.screenshot(p)
+                item = next(e for e in rec.items if e.evidence_id == eid)
+                with Image.open(tmp_path / item.path) as img:
+                    out.append((img.size, img.convert("RGB").getpixel((20, img.height - 40))))
     return out
 
 

@@ -274,3 +274,11 @@ async def test_a_page_that_will_not_be_unloaded_is_closed_at_rest(tmp_path):
                 assert held.is_closed() or held.url == "about:blank"
                 async with session.page("http://keep.test/show") as after:
                     assert not after.is_closed() and after.url.endswith("/show")
+
+
+def test_the_target_page_is_kept_until_the_last_probe_that_reads_in_it():
+    import probes
+
+    names = ["discovery", "terms", "reporting", "age_gate", "signup", "messaging", "profile"]
+    assert probes.keep_target_page(names) == [True, True, False, False, False, False, False]
+    assert probes.keep_target_page(["discovery", "age_gate"]) == [False, False]

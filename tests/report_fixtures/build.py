@@ -575,3 +575,17 @@ def build_run(path: str | Path, *, n: int = len(HANDMADE), seed: int = 7,
                 "until": None} for m in MEASURES]
         (root / "measures.json").write_text(json.dumps(cat, indent=1), encoding="utf-8")
     return root
+
+
+def week_apart(root: str | Path, *, n: int) -> tuple[Path, Path]:
+    """Two runs of the same ``n``-service list a week apart (``root/r1``, ``root/r2``); the later
+    one has a regression and an improvement (brightforum's ICU C1 and C9), a dropped service
+    (slowpoke), two new ones and chatterbox's terms changed.  Returns ``(earlier, later)``."""
+    root = Path(root)
+    old = build_run(root / "r1", n=n, started_at="2026-11-16T09:00:00Z")
+    new = build_run(root / "r2", n=n, started_at="2026-11-23T09:00:00Z", changes=Changes(
+        statuses={("brightforum", "ICU C1"): "not_met", ("brightforum", "ICU C9"): "met"},
+        drop={"slowpoke"}, add=2,
+        terms={"chatterbox": ["These terms apply to everyone who uses the service.",
+                              "You must be at least 16 years old to use the service."]}))
+    return old, new
