@@ -12,7 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor import __version__
-from auditor.options import SweepOptions, default_concurrency, default_render_concurrency
+from auditor.options import (
+    SweepOptions,
+    default_concurrency,
+    default_memory_budget_mb,
+    default_render_concurrency,
+)
 from auditor.sweep import EXIT_BAD_INPUT, BadInput, file_sha256, run_sweep
 
 
@@ -23,6 +28,10 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "demo: 4)")
     g.add_argument("--render-concurrency", type=int, default=default_render_concurrency(),
                    help="pages rendering at once (default: %(default)s, the cores)")
+    g.add_argument("--memory-budget", type=int, default=default_memory_budget_mb(), metavar="MB",
+                   help="no new target starts while the sweep's processes hold more memory "
+                        "than this, until open ones finish (default: %(default)s, 800 a core, at "
+                        "most half the free memory; 0: no limit)")
     g.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
     g.add_argument("--user-agent", default=None,
                    help="user agent with your contact address (recorded in run.json)")
@@ -83,6 +92,7 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
         except ValueError:
             raise BadInput(f"--edition {a.edition!r} is not a date. Fix: use YYYY-MM-DD.") from None
     kw = dict(concurrency=a.concurrency, render_concurrency=a.render_concurrency,
+              memory_budget_mb=a.memory_budget,
               resume=a.resume, ignore_robots=a.ignore_robots, proxy=a.proxy,
               timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
               politeness_delay=a.delay, edition=a.edition,
@@ -150,6 +160,9 @@ def _check_numbers(a: argparse.Namespace) -> None:
     if a.render_concurrency < 1:
         raise BadInput(f"--render-concurrency {a.render_concurrency}: must be at least 1. "
                        "Fix: give a whole number of pages to render at once, e.g. 2.")
+    if a.memory_budget < 0:
+        raise BadInput(f"--memory-budget {a.memory_budget}: must be 0 (no limit) or more. "
+                       "Fix: give the memory the sweep may use in MB, e.g. 4000.")
     if a.max_pages < 1:
         raise BadInput(f"--max-pages {a.max_pages}: must be at least 1 (the start page is one). "
                        "Fix: give a page budget per target, e.g. 150.")

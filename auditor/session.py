@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import math
 import time
 import weakref
@@ -27,6 +28,7 @@ import httpx
 
 from auditor.evidence import EvidenceRecorder
 from auditor.http import MAX_REDIRECTS, TRANSIENT_STATUS, FetchResult, Robots, fetch
+from auditor.memory import MemoryWatch
 from auditor.model import Target
 from auditor.options import SweepOptions
 from auditor.politeness import HostGates
@@ -54,9 +56,52 @@ class Shared:
     gates: HostGates
     render_slots: asyncio.Semaphore   # pages rendering at once
     fresh_slots: asyncio.Semaphore    # extra (fresh) contexts open at once
+    memory: MemoryWatch | None = None  # holds fresh contexts back while over the budget
     robots: dict[str, Robots] = field(default_factory=dict)
     robots_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     crawl_delays: dict[str, float] = field(default_factory=dict)   # host -> Crawl-delay asked
+
+
+class _RenderSlot:
+    """One render slot as a page block holds it: given up while the block only waits
+    (:meth:`Session.idle`), taken back before it reads on."""
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self.slots = slots
+        self.held = False
+
+    async def take(self) -> None:
+        await self.slots.acquire()
+        self.held = True
+
+    def give(self) -> None:
+        if self.held:
+            self.held = False
+            self.slots.release()
+
+
+#: The render slot of the page block the current task is in (None outside one).
+_SLOT: contextvars.ContextVar[_RenderSlot | None] = contextvars.ContextVar("render_slot",
+                                                                          default=None)
+#: A wait shorter than this keeps its slot (giving it up and taking it back costs more).
+IDLE_KEEP_SLOT_S = 0.1
+
+
+async def idle(seconds: float) -> None:
+    """Wait ``seconds`` while the page works on its own (a gate drawn late, the answer to a
+    click).  Inside a :meth:`Session.page` block its render slot is given up meanwhile and
+    taken back before the block reads on, so the slot renders another target's page instead
+    of standing idle: fixed waits were about a third of the time slots were held (issue 15).
+    Outside a block (or for a wait under :data:`IDLE_KEEP_SLOT_S`) it is a plain sleep."""
+    slot = _SLOT.get()
+    if slot is None or not slot.held or seconds < IDLE_KEEP_SLOT_S:
+        await asyncio.sleep(max(0.0, seconds))
+        return
+    slot.give()
+    try:
+        await asyncio.sleep(seconds)
+    finally:
+        await slot.take()
 
 
 class Session:
@@ -301,20 +346,28 @@ class Session:
                    wait_until: str = "load") -> AsyncIterator[Any]:
         """A page (the target's reused one, or the first of ``context``) for a block of reading.
 
-        Holds the politeness gate of ``url``'s host and a render slot for the whole block, so
-        keep blocks short.  With ``url``, navigates there first (see :meth:`goto`).
+        Holds the politeness gate of ``url``'s host and a render slot for the whole block (the
+        slot given up while the block only waits: :func:`idle`), so keep blocks short.  With
+        ``url``, navigates there first (see :meth:`goto`).
         """
         host = host_port(url or self.target.url)
         if url is not None:
             await self._check_robots(url)      # robots.txt read before taking its gate
         t0 = time.monotonic()
         async with self.shared.gates.hold(host, self):
-            async with self.shared.render_slots:
+            slot = _RenderSlot(self.shared.render_slots)
+            await slot.take()
+            outer = _SLOT.get()
+            _SLOT.set(slot)
+            try:
                 self.waited += time.monotonic() - t0
                 page = await self._page_in(context)
                 if url is not None:
                     await self._navigate(page, url, wait_until)
                 yield page
+            finally:
+                _SLOT.set(outer)
+                slot.give()
 
     async def goto(self, page, url: str, *, wait_until: str = "load"):
         """Navigate inside a ``page()`` block, politely (the gate of the new host is taken)."""
@@ -362,6 +415,9 @@ class Session:
         """A clean context (no cookies, optionally no JavaScript), closed after the block."""
         t0 = time.monotonic()
         async with self.shared.fresh_slots:
+            if self.shared.memory is not None:
+                # over the sweep's memory budget: other targets' pages close first (bounded)
+                await self.shared.memory.room(lambda: True, most=FRESH_MEMORY_WAIT_S)
             self.waited += time.monotonic() - t0
             ctx = await self._new_context(javascript=javascript, **kwargs)
             try:
@@ -399,6 +455,7 @@ class Session:
 
 
 INTERRUPTED = "interrupted by the page's own navigation"
+FRESH_MEMORY_WAIT_S = 10.0
 REST_UNLOAD_S = 3.0
 #: Chromium's network errors worth one more try (a dropped or reset connection), not the
 #: ones that will fail the same way again (no such host, certificate errors, blocked).

@@ -38,22 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-MIB = 1024 * 1024
-
+from auditor.memory import MIB, pss_bytes  # noqa: E402 - after the path is set
 
 # -- memory and CPU of a process tree ------------------------------------------------------------
-
-def pss_bytes(pid: int) -> int:
-    """PSS of one process from ``/proc/PID/smaps_rollup`` (0 if it is gone)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
-        pass
-    return 0
-
 
 def process_kind(cmdline: list[str], name: str) -> str:
     """python | driver | browser | renderer | gpu | utility | zygote | other."""
@@ -274,24 +261,33 @@ class PhaseTimer:
 
 
 class _TimedSlots:
-    """Render slots that record the wait for a slot and how long each is held."""
+    """Render slots that record the wait for a slot and how long each is held (the totals are
+    right whichever holder lets go first; a block that only waits gives its slot up)."""
 
     def __init__(self, inner: asyncio.Semaphore, timer: PhaseTimer):
         self.inner, self.timer = inner, timer
         self._held: list[float] = []
 
-    async def __aenter__(self):
+    async def acquire(self) -> bool:
         t0 = time.monotonic()
         await self.inner.acquire()
         now = time.monotonic()
         self.timer.add("wait for a render slot", now - t0)
         self._held.append(now)
+        return True
+
+    def release(self) -> None:
+        self.timer.add("render slot held", time.monotonic() - self._held.pop())
+        self.inner.release()
+
+    async def __aenter__(self):
+        await self.acquire()
         return self
 
     async def __aexit__(self, *exc):
-        self.timer.add("render slot held", time.monotonic() - self._held.pop())
-        self.inner.release()
+        self.release()
         return False
+
 
 def child_sweep(cfg: dict) -> int:
     """Sweep the targets with the auditor (in this process) and write a result JSON."""
@@ -313,7 +309,8 @@ def child_sweep(cfg: dict) -> int:
 
     targets = load_targets(cfg["targets"])
     kw = dict(concurrency=cfg["concurrency"], render_concurrency=cfg["render_concurrency"],
-              politeness_delay=cfg["delay"], probes=tuple(cfg["probes"]),
+              memory_budget_mb=cfg["memory_budget"], politeness_delay=cfg["delay"],
+              probes=tuple(cfg["probes"]),
               screenshots=cfg["screenshots"], progress="log")
     if cfg.get("proxy"):
         kw["proxy"] = cfg["proxy"]
@@ -469,6 +466,7 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
     cfg = {"targets": str(paths["targets"]), "out": str(folder / "run"),
            "result": str(folder / "sweep-result.json"), "concurrency": a.concurrency,
            "render_concurrency": a.render_concurrency, "delay": a.delay,
+           "memory_budget": a.memory_budget,
            "probes": a.probe_list, "screenshots": not a.no_screenshots, "judge": a.judge,
            "cprofile": str(folder / "sweep.prof") if a.cprofile else None,
            "phase_timings": a.phase_timings,
@@ -661,7 +659,11 @@ def sample_evenly(items: list, limit: int) -> list:
 # -- main -------------------------------------------------------------------------------------
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    from auditor.options import default_concurrency, default_render_concurrency
+    from auditor.options import (
+        default_concurrency,
+        default_memory_budget_mb,
+        default_render_concurrency,
+    )
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -672,6 +674,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="targets open at once (default %(default)s)")
     p.add_argument("--render-concurrency", type=int, default=default_render_concurrency(),
                    help="pages rendering at once (default %(default)s)")
+    p.add_argument("--memory-budget", type=int, default=default_memory_budget_mb(), metavar="MB",
+                   help="no new target starts while the sweep holds more memory (default "
+                        "%(default)s; 0: no limit)")
     p.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay per host, seconds (default %(default)s)")
     p.add_argument("--no-screenshots", action="store_true")

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from auditor.model import Observation
 from auditor.pagejs import evaluate
-from auditor.session import BudgetExceeded, RobotsDisallowed, Session
+from auditor.session import BudgetExceeded, RobotsDisallowed, Session, idle
 from probes.age_gate_dom import (
     AGE_WORDS,
     APPEAL_WORDS,
@@ -431,7 +431,7 @@ async def look(session: Session, ctx, url: str, *, late: bool = True, shoot: boo
             sc = await scan(page, hints=table_for(session.options).hints())
             gate = detect(sc, session, url)
             if gate is None and late and lk.status < 400:
-                await page.wait_for_timeout(LATE_GATE_MS)
+                await idle(LATE_GATE_MS / 1000)
                 sc = await scan(page, hints=table_for(session.options).hints())
                 gate = detect(sc, session, url)
             sc.status, sc.requested = lk.status, url
@@ -843,7 +843,7 @@ async def _underage(session: Session, f: Findings, gate: Gate) -> None:
                     await last.locator(page).press("Enter", timeout=3000)
             else:
                 await g.no[0].locator(page).click(timeout=3000, no_wait_after=True)
-            await page.wait_for_timeout(1500)
+            await idle(1.5)
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=3000)
         finally:
@@ -854,12 +854,12 @@ async def _underage(session: Session, f: Findings, gate: Gate) -> None:
         except (BudgetExceeded, RobotsDisallowed):
             raise
         except Exception:  # noqa: BLE001 - the answer's own navigation was still under way
-            await page.wait_for_timeout(1500)
+            await idle(1.5)
             again = await session.goto(page, gate.requested)
         sc = await scan(page, hints=table_for(session.options).hints())
         g2 = detect(sc, session, gate.requested)
         if g2 is None:
-            await page.wait_for_timeout(LATE_GATE_MS)
+            await idle(LATE_GATE_MS / 1000)
             sc = await scan(page, hints=table_for(session.options).hints())
             g2 = detect(sc, session, gate.requested)
         outcome["status"] = again.status if again is not None else 0
@@ -938,7 +938,7 @@ async def _dismissible(session: Session, f: Findings, gate: Gate) -> None:
                 done = await _try_close(page, g, how)
                 if not done:
                     continue
-                await page.wait_for_timeout(700)
+                await idle(0.7)
                 if guard.left or guard.blocked:
                     result["how"] = None
                     result["left"] = True

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from auditor.model import Observation
 from auditor.pagejs import content, evaluate
-from auditor.session import RobotsDisallowed, Session
+from auditor.session import RobotsDisallowed, Session, idle
 from probes.base import KEY_PAGES, Findings, Link, SiteMap
 from probes.pages import (
     HUB_WORDS,
@@ -208,7 +208,7 @@ async def open_menus(page, source: str) -> list[Link]:
                 continue
             await h.click(timeout=2000, no_wait_after=True)
             clicks += 1
-            await page.wait_for_timeout(300)
+            await idle(0.3)
             found = merge(found, links_from_js(await evaluate(page, LINKS_JS), source))
         except Exception:  # noqa: BLE001 - a menu that will not open is just a menu
             continue

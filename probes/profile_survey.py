@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.pagejs import content, evaluate
-from auditor.session import BudgetExceeded
+from auditor.session import BudgetExceeded, idle
 from probes.platforms import PageFacts, table_for
 from probes.profile_cues import ADULT_LINK, Cue, profile_name, profile_prefix
 from probes.profile_read import PageView, locator, read_page, view_from_html
@@ -391,7 +391,7 @@ async def _search_suggestions(session, page, view: PageView, result: Survey) -> 
         for letters in ("s", "th"):
             await box.fill("", timeout=2000)
             await box.press_sequentially(letters, delay=60, timeout=3000)
-            await page.wait_for_timeout(900)
+            await idle(0.9)
             after = await read_page(page, kind="search")
             found = [c for c in after.controls if c.visible and (c.label, c.href) not in before
                      and (c.is_link or c.role == "option" or c.is_button) and c.label]

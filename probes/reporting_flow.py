@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.pagejs import evaluate
-from auditor.session import Session, settle
+from auditor.session import Session, idle, settle
 from probes.reporting_js import (
     ACTIVE_JS,
     BLUR_JS,
@@ -176,7 +176,7 @@ async def state(page) -> dict:
     try:
         return await js(page, STATE_JS)
     except Exception:  # noqa: BLE001 - mid-navigation
-        await asyncio.sleep(0.3)
+        await idle(0.3)
         try:
             return await js(page, STATE_JS)
         except Exception:  # noqa: BLE001
@@ -196,7 +196,7 @@ async def wait_change(page, before: dict, seconds: float = 3.0) -> bool:
     loop = asyncio.get_running_loop()
     end = loop.time() + seconds
     while loop.time() < end:
-        await asyncio.sleep(0.2)
+        await idle(0.2)
         now = await state(page)
         if changed(before, now):
             if now.get("url") != before.get("url"):
@@ -204,7 +204,7 @@ async def wait_change(page, before: dict, seconds: float = 3.0) -> bool:
                     await page.wait_for_load_state("load", timeout=10_000)
                 await settle(page, 1000)
             else:
-                await asyncio.sleep(0.3)      # let an opening animation finish
+                await idle(0.3)              # let an opening animation finish
             return True
     return False
 
@@ -457,7 +457,7 @@ async def keyboard_check(session: Session, url: str, sitewide: list[str], *,
             if via_menu and info.get("isOpener") and opened < MAX_OPENERS and not info.get("href"):
                 await page.keyboard.press("Enter")
                 opened += 1
-                await asyncio.sleep(0.4)
+                await idle(0.4)
                 info = await _active(page, sitewide)
                 if info.get("isReport"):
                     reached = True

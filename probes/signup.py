@@ -46,7 +46,7 @@ from urllib.parse import urlsplit
 
 from auditor.model import Observation
 from auditor.secrets import Persona
-from auditor.session import BudgetExceeded, RobotsDisallowed, Session
+from auditor.session import BudgetExceeded, RobotsDisallowed, Session, idle
 from probes.age_gate_dom import (
     FILL_MS,
     Control,
@@ -270,7 +270,7 @@ async def _open_flow(session: Session, page, flow: Flow) -> Scan:
         for c in _buttons(sc):
             if c.text == label:
                 await c.locator(page).click(timeout=3000, no_wait_after=True)
-                await page.wait_for_timeout(700)
+                await idle(0.7)
                 break
         sc = await scan(page)
     if flow.provider is not None and not _form_fields(sc, True):
@@ -431,7 +431,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     flow.openers.append(opener.text)
                     with contextlib.suppress(Exception):
                         await opener.locator(page).click(timeout=3000, no_wait_after=True)
-                    await page.wait_for_timeout(700)
+                    await idle(0.7)
                     # a one-page client may draw the panel, or fetch its form, a moment later
                     sc = await poll(lambda: scan(page), lambda s: bool(_form_fields(s, True))
                                     or _provider_step(s, flow) is not None, LATE_UI_S)
@@ -461,7 +461,7 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     before = guard.blocked
                     with contextlib.suppress(Exception):
                         await nxt.locator(page).click(timeout=3000, no_wait_after=True)
-                    await page.wait_for_timeout(900)
+                    await idle(0.9)
                     if guard.blocked > before:
                         flow.blocked_step = True
                         break
@@ -721,7 +721,7 @@ async def _send(session: Session, page, flow: Flow, ident: Identity) -> Attempt:
             except Exception as exc:  # noqa: BLE001 - a button that will not press is said
                 troubles.append(f"the button '{_field_name(btn) or btn.text[:30]}' would not "
                                 f"press ({type(exc).__name__})")
-            await page.wait_for_timeout(SETTLE_MS)
+            await idle(SETTLE_MS / 1000)
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=5000)
             # the answer (a new page, an error shown in place) can take longer than the pause
@@ -763,7 +763,7 @@ async def _child_defaults(session: Session, page) -> list[str]:
     for lk in links[:2]:
         with contextlib.suppress(Exception):
             await session.goto(page, lk.href)
-            await page.wait_for_timeout(800)
+            await idle(0.8)
             st = await scan(page)
             for c in st.controls():
                 label = re.sub(r"\s+", " ", (c.label or c.text or c.name)).strip()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag
 
 from auditor.pagejs import content, evaluate
-from auditor.session import Session
+from auditor.session import Session, idle
 from probes.base import Link
 from probes.pages import KEY_WORDS, LINKS_JS, links_from_html, links_from_js
 
@@ -156,7 +156,7 @@ async def terms_in_modal(session: Session) -> Document | None:
                 await handle.click(timeout=2000, no_wait_after=True)
                 text = ""
                 for _ in range(8):              # dialogs filled by a fetch take a moment
-                    await page.wait_for_timeout(250)
+                    await idle(0.25)
                     text = await evaluate(page, MODAL_JS)
                     if len(text) >= 200:
                         break
@@ -273,7 +273,7 @@ async def _open_signup_dialog(page, session: Session, pages: set[str]) -> str | 
             await handle.click(timeout=2000, no_wait_after=True)
             clicks += 1
             for _ in range(6):              # dialogs filled by a fetch take a moment
-                await page.wait_for_timeout(250)
+                await idle(0.25)
                 items = [it for it in await evaluate(page, FORM_LINKS_JS) if it.get("inForm")]
                 link = _terms_link(links_from_js(items, page.url), session, pages)
                 if link:

@@ -1,11 +1,13 @@
-"""Waiting, bounded, for something a script builds after the page settled."""
+"""Waiting, bounded, for something a script builds after the page settled (the render slot
+lent meanwhile: :func:`auditor.session.idle`)."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
+
+from auditor.session import idle
 
 T = TypeVar("T")
 
@@ -17,6 +19,6 @@ async def poll(read: Callable[[], Awaitable[T]], done: Callable[[T], bool], seco
     end = time.monotonic() + seconds
     res = await read() if first is None else first
     while not done(res) and time.monotonic() < end:
-        await asyncio.sleep(every)
+        await idle(every)
         res = await read()
     return res

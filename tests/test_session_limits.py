@@ -282,3 +282,115 @@ def test_the_target_page_is_kept_until_the_last_probe_that_reads_in_it():
     names = ["discovery", "terms", "reporting", "age_gate", "signup", "messaging", "profile"]
     assert probes.keep_target_page(names) == [True, True, False, False, False, False, False]
     assert probes.keep_target_page(["discovery", "age_gate"]) == [False, False]
+
+
+# -- render slots: a block that only waits lends its slot ----------------------------------------
+
+class _OpenPage:
+    def is_closed(self) -> bool:
+        return False
+
+
+class _Context:
+    """A browser context as ``Session.page(context=...)`` uses it: its open pages."""
+
+    pages = [_OpenPage()]
+
+
+def _two_sessions(folder, *, slots: int = 1):
+    """Two targets' sessions sharing one sweep's bounds: ``slots`` render slots, no browser."""
+    import asyncio
+
+    from auditor.evidence import EvidenceRecorder
+    from auditor.options import SweepOptions
+    from auditor.politeness import HostGates
+    from auditor.session import Session, Shared
+
+    shared = Shared(options=SweepOptions(politeness_delay=0.0), browser=None, client=None,
+                    gates=HostGates(delay=0.0), render_slots=asyncio.Semaphore(slots),
+                    fresh_slots=asyncio.Semaphore(1))
+    return shared, [Session(Target(t, t, f"http://{t}.test/"), shared,
+                            EvidenceRecorder(folder, t, set())) for t in ("a", "b")]
+
+
+async def test_a_block_that_only_waits_lends_its_render_slot_and_takes_it_back(tmp_path):
+    """While a page block waits for the page to work on its own (a gate drawn late), another
+    target's block renders in its slot; the waiting block reads on only with a slot again, and
+    every slot is free once both are done."""
+    import asyncio
+
+    from auditor.session import idle
+
+    shared, (a, b) = _two_sessions(tmp_path)
+    events: list[str] = []
+
+    async def waits():
+        async with a.page(context=_Context()):
+            events.append("a in")
+            await idle(0.3)
+            events.append("a reads on")
+            assert shared.render_slots.locked()          # its slot back before it reads on
+        events.append("a out")
+
+    async def renders():
+        while "a in" not in events:
+            await asyncio.sleep(0.01)
+        async with b.page(context=_Context()):
+            events.append("b in")
+            await asyncio.sleep(0.5)                       # rendering: keeps its slot
+            events.append("b out")
+
+    await asyncio.gather(waits(), renders())
+    assert events == ["a in", "b in", "b out", "a reads on", "a out"]
+    assert not shared.render_slots.locked()
+
+
+async def test_a_short_wait_keeps_the_slot_and_a_cancelled_block_gives_back_only_its_own(
+        tmp_path):
+    import asyncio
+
+    from auditor.session import IDLE_KEEP_SLOT_S, idle
+
+    shared, (a, b) = _two_sessions(tmp_path)
+    entered = asyncio.Event()
+
+    async def short_wait():
+        async with a.page(context=_Context()):
+            entered.set()
+            await idle(IDLE_KEEP_SLOT_S / 2)
+            return shared.render_slots.locked()
+
+    async def other():
+        await entered.wait()
+        async with b.page(context=_Context()):
+            return "b"
+
+    kept, _ = await asyncio.gather(short_wait(), other())
+    assert kept is True                                   # b could not slip in meanwhile
+
+    # cancelled while waiting for its slot back: nothing given back twice
+    holding = asyncio.Event()
+    release = asyncio.Event()
+
+    async def hold_slot():
+        async with b.page(context=_Context()):
+            holding.set()
+            await release.wait()
+
+    async def idle_then_cancelled():
+        async with a.page(context=_Context()):
+            await idle(0.2)
+
+    waiter = asyncio.create_task(idle_then_cancelled())
+    await asyncio.sleep(0.05)                              # a is idle, its slot lent
+    holder = asyncio.create_task(hold_slot())
+    await holding.wait()
+    await asyncio.sleep(0.3)                               # a now waits for its slot back
+    waiter.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+    release.set()
+    await holder
+    assert not shared.render_slots.locked()               # its one slot free ...
+    await shared.render_slots.acquire()
+    assert shared.render_slots.locked()                   # ... and not given back twice

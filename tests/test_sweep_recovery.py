@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import signal
@@ -128,3 +129,26 @@ def test_a_browser_that_dies_while_starting_is_launched_again(tmp_path, targets_
             load_targets(path), fast_options(host_map=site.host_map), tmp_path / "run",
             targets_file=path.name, targets_sha256="x", judge_and_render=False)
     assert len(calls) == 2 and outcomes == {"svc0": "ok"} and code == 0
+
+
+def test_over_its_memory_budget_a_sweep_audits_one_target_at_a_time_and_loses_none(
+        tmp_path, targets_csv):
+    """A budget the sweep is always over: each new target waits for the open one to finish
+    (none is held for ever, none is lost), and run.json says so."""
+    from datetime import datetime
+
+    names = NAMES[:4]
+    path = targets_csv([{"id": n, "name": n, "url": f"http://{n}.test/"} for n in names])
+    with slow_site(0.3) as site:
+        out = tmp_path / "run"
+        code, outcomes = run_sweep(
+            load_targets(path),
+            fast_options(host_map=site.host_map, concurrency=4, memory_budget_mb=1), out,
+            targets_file=path.name, targets_sha256="x", judge_and_render=False)
+    assert outcomes == dict.fromkeys(names, "ok") and code == 0
+    run = json.loads((out / "run.json").read_text())
+    assert run["memory"]["budget_mib"] == 1 and run["memory"]["peak_mib"] > 100
+    assert run["memory"]["times_held_back"] >= len(names) - 1
+    spans = sorted((datetime.fromisoformat(t["started_at"]), datetime.fromisoformat(
+        t["finished_at"])) for t in run["targets"])
+    assert all(later[0] >= earlier[1] for earlier, later in itertools.pairwise(spans)), spans
