@@ -350,6 +350,7 @@ def test_missing_file_and_bad_options_exit_2(tmp_path, capsys):
     (["--max-megabytes", "0.5"], ["--max-megabytes", "at least 1"]),
     (["--concurrency", "0"], ["--concurrency", "at least 1"]),
     (["--render-concurrency", "0"], ["--render-concurrency"]),
+    (["--memory-budget", "-1"], ["--memory-budget", "0 (no limit) or more"]),
 ])
 def test_bad_option_values_exit_2_with_the_fix(tmp_path, capsys, args, words):
     good = tmp_path / "t.csv"
@@ -374,8 +375,10 @@ def test_good_option_values_pass():
 
     a = build_parser().parse_args(["sweep", "t.csv", "--out", "o", "--proxy",
                                    "http://proxy.example.net:3128", "--delay", "0",
-                                   "--max-pages", "1", "--timeout-per-target", "0.5"])
+                                   "--max-pages", "1", "--timeout-per-target", "0.5",
+                                   "--memory-budget", "0"])
     opts = _options(a)
+    assert opts.memory_budget_mb == 0                     # no limit
     assert opts.proxy == "http://proxy.example.net:3128" and opts.politeness_delay == 0
     assert opts.max_pages_per_target == 1 and opts.timeout_per_target == 0.5
 
