@@ -64,7 +64,7 @@ class Shared:
 
 class _RenderSlot:
     """One render slot as a page block holds it: given up while the block only waits
-    (:meth:`Session.idle`), taken back before it reads on."""
+    (:func:`idle`), taken back before it reads on."""
 
     def __init__(self, slots: asyncio.Semaphore) -> None:
         self.slots = slots
