@@ -383,6 +383,7 @@ class Session:
         response = None
         self.last_status = None
         for attempt in range(NAV_TRIES):
+            before = page.url
             try:
                 response = await page.goto(url, wait_until=wait_until,
                                            timeout=self.options.page_timeout * 1000)
@@ -394,12 +395,20 @@ class Session:
                                     f"{self.options.page_timeout:.0f} s")
                     break
                 why = retry_reason(str(exc))
-                if attempt == NAV_TRIES - 1 or why is None:
+                aborted = why is None and "net::ERR_ABORTED" in str(exc)
+                if attempt == NAV_TRIES - 1 or (why is None and not aborted):
                     raise
                 # let the other navigation (often a failed one, committing Chromium's error
                 # page) finish before ours starts again; a network hiccup gets a second
                 with contextlib.suppress(Exception):
                     await page.wait_for_load_state("load", timeout=3000)
+                if aborted:
+                    # Chromium aborts ours when the page's own navigation commits first (the
+                    # same race as "interrupted", told apart by where the page went); an
+                    # answer that loads nothing (a 204, a download) leaves it where it was
+                    if _same_page(page.url, before) and not _same_page(before, url):
+                        raise
+                    why = INTERRUPTED
                 if why == INTERRUPTED and _same_page(page.url, url):
                     # ours went on after the interruption and arrived: no second load
                     self.log.append(f"{url}: {why}, then arrived")

@@ -90,6 +90,24 @@ async def test_a_navigation_the_page_interrupts_with_its_own_is_made_again(tmp_p
     assert all(("loading it once more" in line or "then arrived" in line) for line in retried)
 
 
+@pytest.mark.browser
+async def test_an_answer_that_loads_nothing_is_not_asked_for_again(tmp_path):
+    """Chromium aborts a navigation whose answer loads nothing (a 204) with ERR_ABORTED, as it
+    aborts ours when the page's own navigation commits first; only the second is retried
+    (told apart by where the page went), so a 204 is asked for once."""
+    routes = {"/": page("Start", "<p>start</p>"), "/nothing": (204, {}, "")}
+    with Site(hosts={"quiet.test": routes}) as site:
+        async with sitekit.shared_browser(site.host_map) as shared:
+            target = Target("q", "Quiet", "http://quiet.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                async with session.page("http://quiet.test/") as p:
+                    with pytest.raises(Exception, match="ERR_ABORTED"):
+                        await session.goto(p, "http://quiet.test/nothing")
+                    assert "start" in await p.inner_text("body")
+    assert len(site.hits_for("quiet.test", "/nothing")) == 1
+    assert not any("once more" in line for line in session.log)
+
+
 def test_only_interruptions_and_dropped_connections_are_retried():
     from auditor.session import INTERRUPTED, retry_reason
     assert retry_reason('Page.goto: Navigation to "http://a.test/" is interrupted by another '
