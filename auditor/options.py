@@ -69,6 +69,7 @@ class SweepOptions:
     politeness_delay: float = 1.0
     probes: tuple[str, ...] = ()             # empty: all
     screenshots: bool = True
+    a11y: bool = True                       # axe-core on terms, report and complaints pages
     resume: bool = False
     fail_on_regression: bool = False
     secrets_file: str | None = None

@@ -32,7 +32,7 @@ REPORT_CATEGORIES = ("illegal", "child_safety", "intimate_image", "hate", "haras
 NOTES = ("bot_wall", "geo_blocked", "needs_accounts", "forms_not_allowed", "not_found",
          "timeout", "unreachable", "robots_disallowed", "error", "probe_error", "login_required",
          "captcha", "not_applicable", "budget_exhausted", "not_run", "not_tested",
-         "inferred")
+         "inferred", "axe")
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,14 @@ def _specs() -> dict[str, SignalSpec]:
     add("terms", "reachable_logged_out prohibits_illegal illegal_content_protection reporting "
         "complaints proactive_tech hash_matching_csam hash_matching_iia url_list_detection "
         "age_assurance adult_content_allowed iia_48h", "bool")
-    add("terms", "clicks_from_home min_age min_age_uk reading_grade", "number")
+    add("terms", "clicks_from_home min_age min_age_uk reading_grade a11y_violations", "number")
     add("terms", "text_sha256", "hash")
     add("terms", "harms_covered", "list", HARMS)
     add("terms", "last_updated", "date")
 
     add("reporting", "item_control logged_out free_text attachments keyboard complaints_route "
         "appeals_route pre_submit_info timeframe_stated outcomes_stated opt_out iia_route", "bool")
-    add("reporting", "steps", "number")
+    add("reporting", "steps a11y_violations", "number")
     add("reporting", "categories", "list", REPORT_CATEGORIES)
     add("reporting", "barrier", "enum", ("none", "captcha", "login"))
 

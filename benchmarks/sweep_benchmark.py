@@ -311,7 +311,7 @@ def child_sweep(cfg: dict) -> int:
     kw = dict(concurrency=cfg["concurrency"], render_concurrency=cfg["render_concurrency"],
               memory_budget_mb=cfg["memory_budget"], politeness_delay=cfg["delay"],
               probes=tuple(cfg["probes"]),
-              screenshots=cfg["screenshots"], progress="log")
+              screenshots=cfg["screenshots"], a11y=cfg.get("a11y", True), progress="log")
     if cfg.get("proxy"):
         kw["proxy"] = cfg["proxy"]
     else:
@@ -467,7 +467,8 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
            "result": str(folder / "sweep-result.json"), "concurrency": a.concurrency,
            "render_concurrency": a.render_concurrency, "delay": a.delay,
            "memory_budget": a.memory_budget,
-           "probes": a.probe_list, "screenshots": not a.no_screenshots, "judge": a.judge,
+           "probes": a.probe_list, "screenshots": not a.no_screenshots, "a11y": not a.no_a11y,
+           "judge": a.judge,
            "cprofile": str(folder / "sweep.prof") if a.cprofile else None,
            "phase_timings": a.phase_timings,
            "child_setup": str(Path(a.child_setup).resolve()) if a.child_setup else None,
@@ -485,6 +486,11 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
     stats = server.control("stats")
     log = server.control("log")
     navs = [u for _, u, _ in sorted(log["navigations"])]
+    with open(folder / "requests.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)              # what the server answered: every visit, every fetch
+        w.writerow(["seconds", "kind", "url", "status"])
+        w.writerows(sorted([(t, "browser", u, st) for t, u, st in log["navigations"]]
+                           + [(t, "http", u, st) for t, u, st in log.get("fetches", [])]))
     counts = stats["counts"]
 
     raw: dict = {}
@@ -680,6 +686,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay per host, seconds (default %(default)s)")
     p.add_argument("--no-screenshots", action="store_true")
+    p.add_argument("--no-a11y", action="store_true",
+                   help="leave out axe-core on the terms, report and complaints pages")
     p.add_argument("--no-raw", action="store_true", help="skip the raw-Playwright replay")
     p.add_argument("--raw-workers", type=int, default=0,
                    help="raw-Playwright workers (default: --render-concurrency)")

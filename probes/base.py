@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from auditor import signals
 from auditor.model import Observation
+from probes.a11y import A11y
 
 KEY_PAGES = ("terms", "guidelines", "privacy", "report", "complaints", "contact", "signup", "login")
 
@@ -45,6 +46,7 @@ class SiteMap:
     home_status: int = 0
     start_is: str = ""                                   # the key page the start URL itself is
     evidence: dict[str, list[str]] = field(default_factory=dict)  # page kind -> evidence ids
+    a11y: dict[str, A11y] = field(default_factory=dict)  # URL -> axe-core on a key page opened
 
     @property
     def wall(self) -> str | None:

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from auditor.model import Observation
 from auditor.pagejs import content, evaluate
 from auditor.session import RobotsDisallowed, Session, idle
+from probes.a11y import check_page
 from probes.base import KEY_PAGES, Findings, Link, SiteMap
 from probes.pages import (
     HUB_WORDS,
@@ -526,9 +527,9 @@ async def key_page_evidence(session: Session, sm: SiteMap,
             sm.evidence[kind] = done[url]
             continue
         if kind in PICTURED_KINDS:
-            if not session.options.screenshots:
+            if not (session.options.screenshots or _axe_wanted(session, kind)):
                 continue
-            why, ev = await _picture(session, kind, url)
+            why, ev = await _picture(session, kind, url, sm)
         else:
             why, ev = await _page_copy(session, kind, url, guess)
         if why:
@@ -543,19 +544,37 @@ async def key_page_evidence(session: Session, sm: SiteMap,
     return broken
 
 
-async def _picture(session: Session, kind: str, url: str) -> tuple[str, list[str] | None]:
-    """(why the page is broken or "", its screenshot evidence or None when unread)."""
+#: The probe that reports axe-core's findings on each pictured kind of key page.
+AXE_FOR = {"terms": "terms", "report": "reporting", "complaints": "reporting"}
+
+
+def _axe_wanted(session: Session, kind: str) -> bool:
+    probe = AXE_FOR.get(kind)
+    chosen = session.options.probes
+    return bool(probe) and session.options.a11y and (not chosen or probe in chosen)
+
+
+async def _picture(session: Session, kind: str, url: str,
+                   sm: SiteMap) -> tuple[str, list[str] | None]:
+    """(why the page is broken or "", its screenshot evidence or None when unread); axe-core
+    reads it too, for the probe that reports on it (:data:`AXE_FOR`), in the same visit."""
     why = ""
+    shot = None
     try:
         async with session.page(url) as page:
             status = session.last_status
             if status is not None and status >= 400:
                 why = f"HTTP {status}"
-            shot = await session.evidence.screenshot(page)
+            if session.options.screenshots:
+                shot = await session.evidence.screenshot(page)
+            if not why and _axe_wanted(session, kind) and url not in sm.a11y:
+                sm.a11y[url] = await check_page(page)
     except Exception as exc:  # noqa: BLE001 - budgets and robots: not broken, just unread
         net = NET_ERROR.search(str(exc))
         session.log.append(f"{kind} page {url}: {net.group(0) if net else type(exc).__name__}")
         return (net.group(0) if net else ""), None
+    if not session.options.screenshots:
+        return why, None
     return why, [shot] if shot else []
 
 

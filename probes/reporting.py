@@ -35,6 +35,7 @@ from probes.reporting_flow import (
     Guard,
     ItemCheck,
     check_item,
+    form_a11y,
     has_form,
     inspect,
     is_login_wall,
@@ -306,6 +307,9 @@ async def _open_report_page(session, url: str) -> Flow:
         elif has_form(ins):
             flow.form = ins
         flow.evidence = await shot(session, page, "[data-osa-scope]" if flow.form else None)
+        if flow.form:
+            # discovery's visit of this page read all of it already (a11y_violations)
+            flow.a11y = session.sitemap.a11y.get(url) or await form_a11y(session, page)
     return flow
 
 

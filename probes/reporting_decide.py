@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.session import Session
+from probes.a11y import A11y, total
 from probes.base import Findings, Link
 from probes.reporting_flow import Flow, ItemCheck, KeyResult
 from probes.reporting_text import (
@@ -97,6 +98,7 @@ def decide(st: State, f: Findings) -> None:
     decide_form(st, f, form_flow)
     decide_keyboard(st, f)
     decide_routes(st, f, form_flow)
+    decide_a11y(st, f, form_flow)
 
 
 def decide_items(st: State, f: Findings) -> None:
@@ -346,6 +348,39 @@ def decide_keyboard(st: State, f: Findings) -> None:
         return
     f.add("keyboard", k.value, confidence=k.confidence, note=k.note,
           url=st.flow.start_url if st.flow else "", evidence=k.evidence)
+
+
+def decide_a11y(st: State, f: Findings, flow: Flow | None) -> None:
+    """``a11y_violations``: axe-core on the report form reached (only the form) and on the
+    report and complaints pages discovery opened (whole pages), each page counted once."""
+    session = st.session
+    if not session.options.a11y:
+        f.add("a11y_violations", None, confidence=0.0,
+              note="not_run: accessibility checks turned off (--no-a11y)")
+        return
+    results: dict[str, A11y] = {}
+    if flow is not None and flow.a11y is not None:
+        results[flow.form_url.split("#")[0]] = flow.a11y
+    sm = session.sitemap
+    for kind in ("report", "complaints"):
+        url = sm.key_pages.get(kind, "")
+        res = sm.a11y.get(url)
+        if res is not None and url.split("#")[0] not in results and \
+                not any(r is res for r in results.values()):
+            results[url.split("#")[0]] = res
+    if not results:
+        f.add("a11y_violations", None, confidence=0.0,
+              note="not_found: no report form was reached and no report or complaints page "
+                   "was opened")
+        return
+    found = list(results.values())
+    n, note = total(found)
+    evidence = flow.evidence[:2] if flow is not None and flow.a11y in found else []
+    for kind in ("report", "complaints"):
+        evidence += sm.evidence.get(kind, [])[:1]
+    f.add("a11y_violations", n, confidence=0.8 if n is not None else 0.0,
+          url=found[0].url, note=note, evidence=list(dict.fromkeys(evidence))
+          if n is not None else [])
 
 
 def decide_routes(st: State, f: Findings, flow: Flow | None) -> None:

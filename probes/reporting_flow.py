@@ -16,6 +16,7 @@ from typing import Any
 
 from auditor.pagejs import evaluate
 from auditor.session import Session, idle, settle
+from probes.a11y import A11y, check_page
 from probes.reporting_js import (
     ACTIVE_JS,
     BLUR_JS,
@@ -110,6 +111,7 @@ class Flow:
     offsite: bool = False
     sent: list[str] = field(default_factory=list)   # requests the click tried (and we blocked)
     evidence: list[str] = field(default_factory=list)
+    a11y: A11y | None = None   # axe-core on the form reached (scoped to it)
 
 
 class Guard:
@@ -223,6 +225,13 @@ async def click(page, selector: str) -> bool:
         return True
     except Exception:  # noqa: BLE001
         return False
+
+
+async def form_a11y(session: Session, page) -> A11y | None:
+    """axe-core on the form just reached (the part :func:`inspect` marked), if wanted."""
+    if not session.options.a11y:
+        return None
+    return await check_page(page, scope="[data-osa-scope]")
 
 
 async def shot(session: Session, page, selector: str | None = None) -> list[str]:
@@ -359,6 +368,7 @@ async def follow(session: Session, page, ctl: Control, flow: Flow, sitewide: lis
         if has_form(ins):
             flow.form, flow.form_url = ins, str(ins.get("url") or page.url)
             flow.evidence += await shot(session, page, "[data-osa-scope]")
+            flow.a11y = await form_a11y(session, page)
             dom = session.evidence.text(str(ins.get("html") or ""), url=flow.form_url,
                                         kind="dom") if ins.get("html") else None
             if dom:

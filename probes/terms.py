@@ -23,7 +23,8 @@ import asyncio
 from dataclasses import dataclass, field
 
 from auditor.model import Observation
-from auditor.session import Session
+from auditor.session import BudgetExceeded, RobotsDisallowed, Session
+from probes.a11y import A11y, check_page, total
 from probes.base import Findings
 from probes.pages import KEY_WORDS
 from probes.terms_fetch import (
@@ -83,6 +84,7 @@ async def run(session: Session) -> list[Observation]:
                 for d in docs + found.extras if d.text}
     main_ids = [text_ids[d.url] for d in docs if d.url in text_ids]
     f.add("reachable_logged_out", True, confidence=0.9, url=doc.url, evidence=main_ids + shots)
+    await _accessibility(session, f, found, doc, shots)
     _clicks(f, found, doc, shots + main_ids)
     main_text = "\n\n".join(d.text for d in docs if d.text)
     if len(normalise(main_text)) < 40:
@@ -97,6 +99,37 @@ async def run(session: Session) -> list[Observation]:
         extra_texts={d.url: d.text for d in found.extras if d.text}, lang=doc.lang)
     write(session, f, analysis, docs, found.extras, text_ids, main_ids, shots)
     return f.finish()
+
+
+async def _accessibility(session: Session, f: Findings, found: Found, doc: Document,
+                         shots: list[str]) -> None:
+    """``a11y_violations``: axe-core on the terms page, as discovery's visit of the key page
+    read it, else in a visit of its own (a page, not terms shown in a dialog)."""
+    if not session.options.a11y:
+        f.add("a11y_violations", None, confidence=0.0, note="not_run: accessibility checks "
+              "turned off (--no-a11y)")
+        return
+    sm = session.sitemap
+    res = sm.a11y.get(doc.url)
+    if res is None and found.via == "key_page":
+        res = sm.a11y.get(sm.key_pages.get("terms", ""))
+    if res is None and "#" in doc.url:
+        f.add("a11y_violations", None, confidence=0.0, url=doc.url,
+              note="not_tested: the terms open in a dialog; axe-core reads pages")
+        return
+    if res is None:
+        try:
+            async with session.page(doc.url) as page:
+                res = await check_page(page)
+        except (BudgetExceeded, RobotsDisallowed) as exc:
+            f.add("a11y_violations", None, confidence=0.0, url=doc.url,
+                  note=f"not_tested: {type(exc).__name__}")
+            return
+        except Exception as exc:  # noqa: BLE001 - a page that fails is not observed
+            res = A11y(doc.url, error=f"error: {type(exc).__name__}")
+    n, note = total([res])
+    f.add("a11y_violations", n, confidence=0.8 if n is not None else 0.0, url=res.url,
+          note=note, evidence=shots if n is not None else [])
 
 
 def _clicks(f: Findings, found: Found, doc: Document, evidence: list[str]) -> None:

@@ -149,7 +149,8 @@ div.post.bg1{background:#ecf3f7}.postprofile{width:150px;font-size:11px;border-r
 .postbody{flex:1}.postbody h3{margin:0 0 4px;font-size:13px}
 ul.post-buttons{list-style:none;float:right;margin:0;padding:0;display:flex;gap:4px}
 .button{display:inline-block;border:1px solid #c7c3bf;border-radius:4px;padding:2px 8px;
- background:#e9e9e9;color:#333;text-decoration:none;font-size:12px}
+ background:#e9e9e9;color:#333;text-decoration:none;font-size:12px;min-height:24px;
+ min-width:24px;box-sizing:border-box}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
 .icon{font-style:normal}.panel{background:#ecf1f3;border-radius:7px;padding:8px 12px;margin:8px 0}
 .copyright{text-align:center;font-size:10px;color:#555;padding:10px}

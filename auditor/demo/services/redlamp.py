@@ -75,7 +75,7 @@ a{color:#ff9aa8}
 .rl-ftr{margin-top:30px;padding:18px 22px;border-top:1px solid #3d2328;font-size:13px;
  color:#b79da1}
 .rl-ftr a{margin-right:14px;color:#d9bfc3}
-.rl-btn{display:inline-block;background:#ff5c70;color:#fff;border:0;border-radius:22px;
+.rl-btn{display:inline-block;background:#c8243d;color:#fff;border:0;border-radius:22px;
  padding:11px 26px;font-size:16px;cursor:pointer;text-decoration:none}
 .rl-gate{position:fixed;inset:0;z-index:2147483000;background:rgba(24,8,12,.94);display:flex;
  align-items:center;justify-content:center}

@@ -22,6 +22,7 @@ So a check that could not run never counts as met or not met.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -103,6 +104,21 @@ def readable(ctx: CheckContext, signal: str, *, core: bool) -> Req:
     return Req(f"reading level for {who}", ok, core=core,
                yes=f"reading grade {grade:g} suits {who}",
                no=f"reading grade {grade:g} is too hard for {who}")
+
+
+def accessible(ctx: CheckContext, signal: str, what: str) -> list[Req]:
+    """No serious or critical axe-core violation on ``what`` (an optional extra: violations
+    make a measure at most partly met, with the rules named).  Nothing when axe-core gave no
+    count (not observed, or a run older than the signal): the measure stays as it was."""
+    n = ctx.value(signal)
+    if not isinstance(n, (int, float)) or isinstance(n, bool):
+        return []
+    note = ctx.facts.observation(signal).note if n else ""
+    rules = ", ".join(dict.fromkeys(re.findall(r"([a-z0-9-]+) \((?:serious|critical)", note)))
+    return [Req(f"no serious accessibility faults on the {what}", n == 0, core=False,
+                yes=f"no serious or critical axe-core violation on the {what}",
+                no=f"{n:g} serious or critical axe-core violation{'s' * (n != 1)} on the "
+                   f"{what}" + (f" ({rules})" if rules else ""))]
 
 
 CheckFn = Callable[[CheckContext], list[Req]]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from auditor.measures.checks.base import CheckContext, Req, any_of, check, readable, unknown
+from auditor.measures.checks.base import (
+    CheckContext,
+    Req,
+    accessible,
+    any_of,
+    check,
+    readable,
+    unknown,
+)
 
 MAX_STEPS = 5   # steps from a piece of content to a submitted report that we accept as easy
 
@@ -67,6 +75,7 @@ def complaints_easy(ctx: CheckContext) -> list[Req]:
         Req("report flow without a CAPTCHA", None if barrier is None else barrier != "captcha",
             ctx.why("reporting.barrier"), core=False, yes="no CAPTCHA before reporting",
             no="a CAPTCHA stands before reporting (check for an accessible alternative)"),
+        *accessible(ctx, "reporting.a11y_violations", "report and complaints forms"),
     ]
     if ctx.params.get("children"):
         reqs.append(readable(ctx, "terms.reading_grade", core=False))

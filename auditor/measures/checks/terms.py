@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.measures.checks.base import CheckContext, Req, check, readable
+from auditor.measures.checks.base import CheckContext, Req, accessible, check, readable
 from auditor.measures.judgements import CHECKING_GATES
 
 MAX_CLICKS = 3          # clicks from the home page to the terms we accept as signposted
@@ -53,6 +53,7 @@ def terms_clarity(ctx: CheckContext) -> list[Req]:
             core=False, yes=f"terms {_clicks(clicks)} from the home page",
             no=f"terms {_clicks(clicks)} from the home page (more than {max_clicks})"),
         readable(ctx, "terms.reading_grade", core=bool(ctx.params.get("children"))),
+        *accessible(ctx, "terms.a11y_violations", "terms page"),
     ]
 
 
