@@ -57,6 +57,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay between requests to one host, seconds")
     g.add_argument("--probes", default="", help="comma-separated probes to run (default all)")
+    g.add_argument("--no-a11y", action="store_true",
+                   help="leave out the axe-core accessibility checks of the terms, report and "
+                        "complaints pages (reporting/terms.a11y_violations stay empty)")
     g.add_argument("--signup-ages", default=None,
                    help="ages of the synthetic identities the signup probe tries where a row "
                         "allows forms (default: $AUDITOR_SIGNUP_AGES, else 12,15,25)")
@@ -95,7 +98,7 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
               memory_budget_mb=a.memory_budget,
               resume=a.resume, ignore_robots=a.ignore_robots, proxy=a.proxy,
               timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
-              politeness_delay=a.delay, edition=a.edition,
+              politeness_delay=a.delay, edition=a.edition, a11y=not a.no_a11y,
               fail_on_regression=a.fail_on_regression, progress=a.progress,
               secrets_file=a.secrets, providers_file=_check_data_file(a.providers, "age_providers"),
               platforms_file=_check_data_file(a.platforms, "platforms"),
@@ -352,6 +355,44 @@ def cmd_probe(a) -> int:
     return code
 
 
+def cmd_check(a) -> int:
+    from auditor.check import load_personas, make_target, run_check
+
+    target = make_target(a.url, kind=a.kind, size_band=a.size_band, risks=a.risk,
+                         children_likely=a.children_likely, allow_forms=a.allow_forms,
+                         accounts=a.accounts)
+    secrets = load_personas(target, a.secrets)
+    opts = _options(a, defaults={"concurrency": 1})
+    return run_check(target, opts, Path(a.out), yes=a.yes, secrets=secrets)
+
+
+def _check_parser(sub) -> None:
+    c = sub.add_parser("check", help="audit one service and write a plain-language page for "
+                                     "its operator (check-HOST-DATE.html)")
+    c.add_argument("url", help="the service's start page, e.g. https://forum.example.org/")
+    c.add_argument("--out", default=".", metavar="DIR",
+                   help="folder for the page and its run folder (default: this folder)")
+    c.add_argument("--kind", default=None,
+                   help="what the service is: forum, social, chat, file_sharing, adult, "
+                        "search, dating, gaming, other (default: inferred)")
+    c.add_argument("--size-band", default=None,
+                   help="UK monthly users: under_700k, 700k_to_7m, over_7m (default: unknown)")
+    c.add_argument("--risk", action="append", default=[], metavar="KIND=LEVEL",
+                   help="your own risk assessment, repeatable, e.g. --risk grooming=low")
+    c.add_argument("--children-likely", action=argparse.BooleanOptionalAction, default=None,
+                   help="children are likely to use the service (default: inferred)")
+    c.add_argument("--allow-forms", action="store_true",
+                   help="let the check make test accounts and send test messages on your own "
+                        "site (the plan is shown and confirmed first)")
+    c.add_argument("--accounts", default=None, metavar="KEY",
+                   help="log in as your own test accounts: a table of the --secrets file "
+                        "(adult and child personas); shown and confirmed first, like forms")
+    c.add_argument("--yes", action="store_true",
+                   help="confirm the --allow-forms plan without asking (for scripts)")
+    _common(c)
+    c.set_defaults(func=cmd_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="auditor", description=__doc__)
     p.add_argument("--version", action="version", version=f"osa-auditor {__version__}")
@@ -384,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", default=None, help="folder for evidence (default: a temp folder)")
     _common(pr)
     pr.set_defaults(func=cmd_probe)
+    _check_parser(sub)
     return p
 
 

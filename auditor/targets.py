@@ -327,6 +327,15 @@ _PARSERS = {
 }
 
 
+def parse_field(column: str, cell: str) -> object:
+    """One cell of ``column`` read as the target list reads it (for options that stand in for a
+    row, e.g. ``auditor check --kind``); raises ``ValueError("what. Fix: what to do.")``."""
+    try:
+        return _PARSERS[column](cell.strip())
+    except _Bad as bad:
+        raise ValueError(f"{bad.what}. Fix: {bad.fix}.") from None
+
+
 def _row(cells: list[str], index: dict[str, int], line: int, base: Path,
          report: _Report) -> Target | None:
     values: dict[str, object] = {}
