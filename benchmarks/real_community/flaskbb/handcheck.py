@@ -9,12 +9,13 @@ adult persona to the child persona.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+
+from auditor.browser import find_chromium
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -66,7 +67,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     adult, child = PERSONAS["adult"], PERSONAS["child"]
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or None)
+        browser = pw.chromium.launch(executable_path=find_chromium().executable)
         # --- visitor, fresh profile
         v = browser.new_context().new_page()
         show(v, base + "/", out, "v_home")

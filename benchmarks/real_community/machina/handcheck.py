@@ -6,13 +6,13 @@ Prints what a person sees (links, buttons, form fields) on the pages the truth i
 saves screenshots in cache/machina/handcheck/.  Imports nothing from probes/.
 """
 
-import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from auditor.browser import find_chromium
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -58,7 +58,7 @@ def login(page, base: str, who: dict) -> None:
 
 def main(base: str) -> None:
     with sync_playwright() as pw:
-        exe = os.environ.get("AUDITOR_CHROMIUM") or shutil.which("chromium") or None
+        exe = find_chromium().executable
         browser = pw.chromium.launch(executable_path=exe)
         # visitor
         ctx = browser.new_context()

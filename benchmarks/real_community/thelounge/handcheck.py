@@ -9,12 +9,13 @@ step), the child's settings, an /invite, and the message search. Screenshots go 
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import sync_playwright
+
+from auditor.browser import find_chromium
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -43,7 +44,7 @@ def main(url: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     adult, child = PERSONAS["adult"], PERSONAS["child"]
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=shutil.which("chromium"))
+        b = pw.chromium.launch(executable_path=find_chromium().executable)
         ctx = b.new_context()
         v = ctx.new_page()
         v.goto(url)

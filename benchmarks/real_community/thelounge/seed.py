@@ -3,14 +3,11 @@
 Each member signs in (a fresh browser context each), opens ``#community`` and says something; the
 third member then sends the adult a private message with ``/msg``. The Lounge keeps the scrollback
 (its SQLite message storage, a default), so the messages are there for every later visitor of the
-channel. Uses the system Chromium (or ``$AUDITOR_CHROMIUM``) through Playwright; imports nothing
-from the auditor's probes.
+channel. Uses the Chromium the auditor finds (``auditor.browser.find_chromium``) through
+Playwright; imports nothing from the auditor's probes.
 """
 
 from __future__ import annotations
-
-import os
-import shutil
 
 from playwright.sync_api import sync_playwright
 
@@ -23,8 +20,11 @@ DM = ("alex", "Hi Alex, sam here: the meetup is on Saturday at 2pm, see you ther
 
 
 def _chromium() -> str | None:
-    return (os.environ.get("AUDITOR_CHROMIUM") or shutil.which("chromium")
-            or shutil.which("chromium-browser") or None)
+    """The Chromium the auditor itself would use (``$AUDITOR_CHROMIUM``, Playwright's own, the
+    system's headless shell or full browser)."""
+    from auditor.browser import find_chromium
+
+    return find_chromium().executable
 
 
 def _sign_in(page, base_url: str, username: str, password: str) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import sys
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+
+from auditor.browser import find_chromium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import PERSONAS  # noqa: E402
@@ -49,7 +50,7 @@ async def login(page, base: str, who: dict) -> None:
 async def main(base: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=shutil.which("chromium"))
+        browser = await pw.chromium.launch(executable_path=find_chromium().executable)
         # visitor, fresh profile
         ctx = await browser.new_context()
         page = await ctx.new_page()

@@ -4,11 +4,12 @@ Special:Block and Special:Mute as the child, robots.txt.  Usage: python check/ex
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+
+from auditor.browser import find_chromium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import PERSONAS  # noqa: E402
@@ -22,7 +23,7 @@ async def text(page, url: str) -> str:
 
 async def main(base: str) -> None:
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=shutil.which("chromium"))
+        browser = await pw.chromium.launch(executable_path=find_chromium().executable)
         page = await (await browser.new_context()).new_page()
         r = await page.goto(base + "/robots.txt")
         print("robots.txt:", r.status)
