@@ -91,11 +91,28 @@ def test_account_measures_are_the_expected_ones():
 @pytest.mark.parametrize("mid", ACCOUNT_MEASURES)
 def test_needs_accounts_both_ways(mid):
     tchanges, bad = CASES[mid]
-    without = verdict(mid, {**tchanges, "accounts": None}, merged(GOOD, bad))
+    without = verdict(mid, {**tchanges, "accounts": None, "allow_forms": False},
+                      merged(GOOD, bad))
     assert without.status == "not_observable"
     assert without.reason.startswith("needs_accounts:")
     assert verdict(mid, tchanges, GOOD).status == "met"
     assert verdict(mid, tchanges, merged(GOOD, bad)).status == "not_met"
+
+
+@pytest.mark.parametrize("mid", ACCOUNT_MEASURES)
+def test_accounts_the_signup_probe_made_are_accounts(mid):
+    """A row that allows forms but names no accounts: the signup probe makes accounts and the
+    messaging probe uses them, so the measure is judged; where none could be made the signals
+    say needs_accounts and so does the verdict."""
+    tchanges, bad = CASES[mid]
+    made = {**tchanges, "accounts": None, "allow_forms": True}
+    assert verdict(mid, made, GOOD).status == "met"
+    assert verdict(mid, made, merged(GOOD, bad)).status == "not_met"
+    m = CAT.get(mid, ON)
+    none_made = {s: None for s in m.signals if s.startswith("messaging.")}
+    v = verdict(mid, made, merged(GOOD, none_made), note="needs_accounts: the signup probe made "
+                                                         "no accounts")
+    assert v.status == "not_observable" and v.reason.startswith("needs_accounts")
 
 
 @pytest.mark.parametrize("mid", ACCOUNT_MEASURES)

@@ -92,7 +92,7 @@ def test_all_checks_run_without_reading_undeclared_signals():
 
 def run_data():
     t1 = target(id="alpha")
-    t2 = target(id="beta", accounts=None)
+    t2 = target(id="beta", accounts=None, allow_forms=False)   # no accounts, none made
     values = merged(GOOD, {"terms.iia_48h": False, "reporting.iia_route": False})
     rows = [("alpha", o) for o in obs(values)] + [("beta", o) for o in obs(GOOD)]
     return [t1, t2], rows

@@ -18,7 +18,12 @@ NEEDS = {"accounts": "needs_accounts", "forms": "forms_not_allowed"}
 
 
 def _has(target: Target, need: str) -> bool:
-    return bool(target.accounts) if need == "accounts" else bool(target.allow_forms)
+    """Whether the row lets the probes do what ``need`` asks.  Accounts come from the row's
+    ``accounts``, or are made by the signup probe where the row allows forms (the messaging
+    probe then uses those; where none could be made its signals say so, ``needs_accounts``)."""
+    if need == "accounts":
+        return bool(target.accounts or target.allow_forms)
+    return bool(target.allow_forms)
 
 
 def score_measure(m: Measure, catalogue: Catalogue, target: Target, facts: Facts,
