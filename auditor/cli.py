@@ -57,9 +57,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay between requests to one host, seconds")
     g.add_argument("--probes", default="", help="comma-separated probes to run (default all)")
-    g.add_argument("--no-a11y", action="store_true",
-                   help="leave out the axe-core accessibility checks of the terms, report and "
-                        "complaints pages (reporting/terms.a11y_violations stay empty)")
+    g.add_argument("--a11y", action=argparse.BooleanOptionalAction, default=None,
+                   help="axe-core accessibility checks of the terms, report and complaints "
+                        "pages (reporting/terms.a11y_violations; ICU/PCU D2 and G3); default: "
+                        "on for check, probe and demo, off for sweep (6%% slower)")
     g.add_argument("--signup-ages", default=None,
                    help="ages of the synthetic identities the signup probe tries where a row "
                         "allows forms (default: $AUDITOR_SIGNUP_AGES, else 12,15,25)")
@@ -81,7 +82,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) -> SweepOptions:
     defaults = {"concurrency": default_concurrency(), "timeout_per_target": 180.0,
-                "max_pages": 150,
+                "max_pages": 150, "a11y": True,
                 **(defaults or {})}
     for name, value in defaults.items():
         if getattr(a, name) is None:
@@ -98,7 +99,7 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
               memory_budget_mb=a.memory_budget,
               resume=a.resume, ignore_robots=a.ignore_robots, proxy=a.proxy,
               timeout_per_target=a.timeout_per_target, max_pages_per_target=a.max_pages,
-              politeness_delay=a.delay, edition=a.edition, a11y=not a.no_a11y,
+              politeness_delay=a.delay, edition=a.edition, a11y=a.a11y,
               fail_on_regression=a.fail_on_regression, progress=a.progress,
               secrets_file=a.secrets, providers_file=_check_data_file(a.providers, "age_providers"),
               platforms_file=_check_data_file(a.platforms, "platforms"),
@@ -401,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("targets", help="target list CSV")
     s.add_argument("--out", required=True, help="run folder to write")
     _common(s)
-    s.set_defaults(func=cmd_sweep)
+    s.set_defaults(func=cmd_sweep, a11y=False)     # axe only with --a11y: 6% of a sweep's speed
     d = sub.add_parser("demo", help="serve the bundled demo web and sweep it")
     d.add_argument("--out", required=True)
     d.add_argument("--services", default="", help="comma-separated demo service ids")

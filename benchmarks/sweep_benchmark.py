@@ -311,7 +311,7 @@ def child_sweep(cfg: dict) -> int:
     kw = dict(concurrency=cfg["concurrency"], render_concurrency=cfg["render_concurrency"],
               memory_budget_mb=cfg["memory_budget"], politeness_delay=cfg["delay"],
               probes=tuple(cfg["probes"]),
-              screenshots=cfg["screenshots"], a11y=cfg.get("a11y", True), progress="log")
+              screenshots=cfg["screenshots"], a11y=cfg.get("a11y", False), progress="log")
     if cfg.get("proxy"):
         kw["proxy"] = cfg["proxy"]
     else:
@@ -467,7 +467,7 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
            "result": str(folder / "sweep-result.json"), "concurrency": a.concurrency,
            "render_concurrency": a.render_concurrency, "delay": a.delay,
            "memory_budget": a.memory_budget,
-           "probes": a.probe_list, "screenshots": not a.no_screenshots, "a11y": not a.no_a11y,
+           "probes": a.probe_list, "screenshots": not a.no_screenshots, "a11y": a.a11y,
            "judge": a.judge,
            "cprofile": str(folder / "sweep.prof") if a.cprofile else None,
            "phase_timings": a.phase_timings,
@@ -686,8 +686,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay per host, seconds (default %(default)s)")
     p.add_argument("--no-screenshots", action="store_true")
-    p.add_argument("--no-a11y", action="store_true",
-                   help="leave out axe-core on the terms, report and complaints pages")
+    p.add_argument("--a11y", action="store_true",
+                   help="axe-core on the terms, report and complaints pages (as `auditor sweep "
+                        "--a11y`; off by default, as in a sweep)")
     p.add_argument("--no-raw", action="store_true", help="skip the raw-Playwright replay")
     p.add_argument("--raw-workers", type=int, default=0,
                    help="raw-Playwright workers (default: --render-concurrency)")

@@ -579,3 +579,22 @@ def test_the_download_budget_of_a_row_with_accounts_or_forms_is_larger(tmp_path)
     s._count_bytes(4_000_000)
     with pytest.raises(BudgetExceeded, match="byte budget of 5000000 spent"):
         s._count_bytes(2_000_000)
+
+
+def test_axe_is_off_for_a_sweep_unless_asked_and_on_for_one_service():
+    """axe-core costs a sweep 6% of its speed (benchmarks/README.md): ``sweep`` runs it with
+    --a11y only; ``probe``, ``check`` and ``demo`` (one service, or the showcase) unless
+    --no-a11y.  What was chosen is in the options run.json records."""
+    from auditor.cli import _options, build_parser
+
+    def a11y(*argv: str) -> bool:
+        return _options(build_parser().parse_args(list(argv))).a11y
+
+    assert a11y("sweep", "t.csv", "--out", "o") is False
+    assert a11y("sweep", "t.csv", "--out", "o", "--a11y") is True
+    assert a11y("probe", "terms", "https://a.example/") is True
+    assert a11y("probe", "terms", "https://a.example/", "--no-a11y") is False
+    assert a11y("check", "https://a.example/") is True
+    assert a11y("demo", "--out", "o") is True
+    assert _options(build_parser().parse_args(["sweep", "t.csv", "--out", "o"])) \
+        .recorded()["a11y"] is False

@@ -91,7 +91,7 @@ def write_inputs(app: str, mod, running: common.Running, pass_name: str, folder:
 def sweep(args: list[str], out: Path, delay: float, log: Path, timeout: float = 420.0) -> int:
     cmd = [sys.executable, "-m", "auditor.cli", "sweep", *args, "--out", str(out),
            "--delay", str(delay), "--progress", "log", "--concurrency", "1",
-           "--timeout-per-target", str(timeout)]
+           "--timeout-per-target", str(timeout), "--a11y"]      # every signal, axe's too
     print("  $", " ".join(cmd), flush=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with open(log, "ab") as fh:
