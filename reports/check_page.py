@@ -189,11 +189,7 @@ def _unchecked(sv: ServiceView, texts, forms_allowed: bool) -> list[Unchecked]:
         if v.status != "not_observable":
             continue
         t = texts.measure(mid, v.measure.title, v.measure.summary)
-        code = why_code(v.reason)
-        why = texts.why_unchecked(code)
-        if forms_allowed and code in FORMS_WORDS:
-            why = ("This is judged only with test accounts you name yourself (--accounts "
-                   "with --secrets). The accounts this check makes are not used for it.")
+        why = texts.why_unchecked(why_code(v.reason), forms_allowed=forms_allowed)
         out.append(Unchecked(mid, t.title, why, reason_text(v.reason), t.why))
     out.sort(key=lambda u: (SEVERITY_ORDER.index(sv.verdicts[u.measure_id].severity)
                             if sv.verdicts[u.measure_id].severity in SEVERITY_ORDER else 9,
@@ -207,10 +203,6 @@ def _undecided(sv: ServiceView, texts) -> list[dict[str, Any]]:
         g["plain"] = texts.why_unchecked(g["word"])
         g["signals"] = [humanise(s) for s in g["signals"]]
     return groups
-
-
-#: reasons that only mean "forms were not allowed": said otherwise when they were
-FORMS_WORDS = ("needs_accounts", "forms_not_allowed", "not_tested")
 
 
 def _provenance(meta: dict[str, Any], sv: ServiceView) -> list[tuple[str, str]]:

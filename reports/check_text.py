@@ -40,6 +40,7 @@ class CheckText:
     measures: dict[str, MeasureText]
     outcomes: dict[str, OutcomeText]
     unchecked: dict[str, str]
+    unchecked_forms_allowed: dict[str, str]     # the same reasons when forms were allowed
 
     def measure(self, measure_id: str, fallback_title: str = "",
                 fallback_summary: str = "") -> MeasureText:
@@ -54,8 +55,9 @@ class CheckText:
     def outcome(self, word: str) -> OutcomeText:
         return self.outcomes.get(word) or self.outcomes["error"]
 
-    def why_unchecked(self, code: str) -> str:
-        return self.unchecked.get(code) or self.unchecked["undecided"]
+    def why_unchecked(self, code: str, *, forms_allowed: bool = False) -> str:
+        said = self.unchecked_forms_allowed.get(code) if forms_allowed else None
+        return said or self.unchecked.get(code) or self.unchecked["undecided"]
 
 
 def _resolve(raw: dict[str, dict], key: str, seen: tuple[str, ...] = ()) -> dict[str, str]:
@@ -76,4 +78,5 @@ def load() -> CheckText:
     measures = {key: MeasureText(**_resolve(raw, key)) for key in raw}
     outcomes = {k: OutcomeText(v["title"], v["text"], v.get("todo", ""))
                 for k, v in data.get("outcome", {}).items()}
-    return CheckText(measures, outcomes, dict(data.get("unchecked", {})))
+    return CheckText(measures, outcomes, dict(data.get("unchecked", {})),
+                     dict(data.get("unchecked_forms_allowed", {})))

@@ -269,3 +269,16 @@ def test_own_accounts_need_a_secrets_file_holding_them(tmp_path, capsys, monkeyp
     assert "--accounts mine" in captured.out and "add --yes" in captured.err
     assert "pw-123456" not in captured.out + captured.err
     assert not (tmp_path / "o").exists()
+
+
+def test_an_operator_who_allowed_forms_is_not_told_to_allow_them():
+    """With --allow-forms the check makes and uses its own accounts: a measure still without
+    them means the check could not make them, said as such (not "run with --allow-forms")."""
+    from reports import check_text
+
+    t = check_text.load()
+    assert "--allow-forms" in t.why_unchecked("needs_accounts")
+    for code in ("needs_accounts", "forms_not_allowed", "not_tested"):
+        said = t.why_unchecked(code, forms_allowed=True)
+        assert "--allow-forms" not in said and "could not" in said
+    assert t.why_unchecked("bot_wall", forms_allowed=True) == t.why_unchecked("bot_wall")
