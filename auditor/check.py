@@ -112,15 +112,11 @@ def paths_for(out: Path, target: Target, day: str, *, resume: bool = False) -> P
 
 def submission_marks() -> dict[str, str]:
     """How everything the probes submit is marked, read from the probes themselves."""
-    from datetime import date
+    from probes.messaging_flows import GROUP_PREFIX, MARK
+    from probes.signup import EMAIL_DOMAIN, USERNAME_PREFIX
 
-    from probes.messaging_flows import MARK
-    from probes.signup import Identity
-
-    ident = Identity.make(25, date.today())
-    return {"account_prefix": ident.username.rsplit("_", 1)[0] + "_",
-            "email_domain": ident.email.rpartition("@")[2],
-            "message_marker": MARK, "group_prefix": "Safety test"}
+    return {"account_prefix": USERNAME_PREFIX, "email_domain": EMAIL_DOMAIN,
+            "message_marker": MARK, "group_prefix": GROUP_PREFIX}
 
 
 def plan_text(target: Target, options: SweepOptions, marks: dict[str, str]) -> str:

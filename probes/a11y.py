@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 AXE_SECONDS = 8.0              # a page axe cannot read in this long is not observed
+#: the note of both signals when the sweep's options leave axe out
+OFF_NOTE = "not_run: accessibility checks not asked for (--a11y)"
 BLOCKING = ("serious", "critical")
 #: The rules of the accessibility standard a UK public body is held to (WCAG 2.2 AA).
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")

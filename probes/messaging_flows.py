@@ -78,6 +78,7 @@ from probes.reporting_text import content_candidates, content_kind, listing_cand
 from probes.waiting import poll
 
 MARK = "[automated safety test — please ignore]"
+GROUP_PREFIX = "Safety test"     # a test group chat's name: this, then a token
 SETTINGS_LABEL = re.compile(r"^(?:settings|privacy|privacy settings|privacy (?:and|&) safety|"
                             r"account settings|preferences|settings (?:and|&) privacy|"
                             r"messag\w* settings|edit profile and settings)$", re.I)
@@ -272,7 +273,7 @@ class AccountTest:
         self.marker = f"{MARK} ref {token}"
         self.ref = f"ref {token}"            # unique, and first in a subject line: an inbox
         self.subject = f"{self.ref}: {MARK}"[:78]   # that shortens subjects still shows it
-        self.group_name = f"Safety test {token}"
+        self.group_name = f"{GROUP_PREFIX} {token}"
         self.group_marker = f"{MARK} group ref {token}"
         self.states: dict[str, dict] = {}
         self.logged_in: dict[str, bool] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from auditor.session import Session
-from probes.a11y import A11y, total
+from probes.a11y import OFF_NOTE, A11y, total
 from probes.base import Findings, Link
 from probes.reporting_flow import Flow, ItemCheck, KeyResult
 from probes.reporting_text import (
@@ -355,8 +355,7 @@ def decide_a11y(st: State, f: Findings, flow: Flow | None) -> None:
     report and complaints pages discovery opened (whole pages), each page counted once."""
     session = st.session
     if not session.options.a11y:
-        f.add("a11y_violations", None, confidence=0.0,
-              note="not_run: accessibility checks turned off (--no-a11y)")
+        f.add("a11y_violations", None, confidence=0.0, note=OFF_NOTE)
         return
     results: dict[str, A11y] = {}
     if flow is not None and flow.a11y is not None:

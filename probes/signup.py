@@ -139,6 +139,10 @@ PROVIDER_WAIT_S = 8.0      # after naming the provider: its form comes from its 
 SETTINGS_WORDS = re.compile(r"\b(settings|privacy|preferences|safety)\b", re.I)
 
 
+#: How the synthetic identities are named (``auditor check`` tells the operator how to find them)
+USERNAME_PREFIX = "osa_"
+EMAIL_DOMAIN = "example.com"      # reserved (RFC 2606): no mail is ever delivered there
+
 @dataclass
 class Flow:
     url: str                                  # where the flow starts
@@ -168,7 +172,8 @@ class Identity:
         tag = secrets.token_hex(4)
         alphabet = string.ascii_letters + string.digits
         pw = "".join(secrets.choice(alphabet) for _ in range(14)) + "!7aA"
-        return cls(age, dob_for(age, today), f"osa_{tag}", f"osa.{tag}@example.com", pw)
+        return cls(age, dob_for(age, today), f"{USERNAME_PREFIX}{tag}",
+                   f"osa.{tag}@{EMAIL_DOMAIN}", pw)
 
     def values(self) -> list[str]:
         return [self.username, self.email, self.password, self.email.split("@")[0]]

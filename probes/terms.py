@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from auditor.model import Observation
 from auditor.session import BudgetExceeded, RobotsDisallowed, Session
-from probes.a11y import A11y, check_page, total
+from probes.a11y import OFF_NOTE, A11y, check_page, total
 from probes.base import Findings
 from probes.pages import KEY_WORDS
 from probes.terms_fetch import (
@@ -106,8 +106,7 @@ async def _accessibility(session: Session, f: Findings, found: Found, doc: Docum
     """``a11y_violations``: axe-core on the terms page, as discovery's visit of the key page
     read it, else in a visit of its own (a page, not terms shown in a dialog)."""
     if not session.options.a11y:
-        f.add("a11y_violations", None, confidence=0.0, note="not_run: accessibility checks "
-              "turned off (--no-a11y)")
+        f.add("a11y_violations", None, confidence=0.0, note=OFF_NOTE)
         return
     sm = session.sitemap
     res = sm.a11y.get(doc.url)

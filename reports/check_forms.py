@@ -42,11 +42,9 @@ def created(run_dir: Path, observations: list[dict[str, str]], meta: dict[str, A
             if isinstance(a, int)]
     made = []
     if allowed:
-        outcome, note = cells.get("signup.underage_outcome", ("", ""))
+        outcome, note = cells.get("signup.underage_outcome", ("", "")) if signup else ("", "")
         lowest, _ = cells.get("signup.lowest_age_accepted", ("", ""))
-        if not signup:
-            pass
-        elif outcome and outcome != "not_tested":
+        if outcome and outcome != "not_tested":
             made.append(f"The sign-up form was filled in for made-up people aged "
                         f"{', '.join(str(a) for a in ages)} (and, to find the lowest age "
                         "accepted, perhaps ages in between). The youngest was "
