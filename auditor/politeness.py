@@ -1,6 +1,13 @@
 """Per-host politeness: at most one request or page in flight per host and port, and a delay
 between the end of one and the start of the next.
 
+A page's end is when its last request ended, not when the auditor stopped reading it: a block
+that reads a loaded page (scans, clicks that fetch nothing, screenshots, waits for a gate drawn
+late) tells its gate when its page went quiet (:class:`Held`), and the delay runs from then.  A
+block that cannot say (a request still in flight, a page whose traffic is not watched) ends at
+its own end.  The server sees the same thing either way: no request of ours within ``delay`` of
+the end of the one before.
+
 A gate is owned by the session holding it.  Re-entering a gate the same session already holds
 (an HTTP fetch or a robots.txt check while the browser holds the same host, possibly from a route
 handler's task) goes straight in, so it cannot deadlock on itself.
@@ -27,6 +34,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 MAX_DELAY = 30.0
+
+
+@dataclass
+class Held:
+    """What a block under a gate says when it ends: ``quiet_since`` (``time.monotonic()``) when
+    every request it made had ended by then; None (the default) when it ends at its own end."""
+
+    quiet_since: float | None = None
 
 
 @dataclass
@@ -74,13 +89,14 @@ class HostGates:
         if gate.owner is owner:                      # re-entry by the same session
             visitor = gate.task is not task
             gate.visitors += visitor
+            held = Held()
             try:
                 await self._wait_delay(gate)
-                yield
+                yield held
             finally:
                 if visitor and gate.owner is owner:
                     gate.visitors = max(0, gate.visitors - 1)
-                gate.last_end = time.monotonic()
+                gate.last_end = _ended(gate, held)
             return
         key = (id(owner), task)
         stack = self._stacks.setdefault(key, [])
@@ -91,11 +107,12 @@ class HostGates:
             await gate.lock.acquire()                # holding nothing of ours while waiting
             gate.owner, gate.task, gate.visitors = owner, task, 0
             stack.append(host)
+            held = Held()
             try:
                 await self._wait_delay(gate)
-                yield
+                yield held
             finally:
-                gate.last_end = time.monotonic()
+                gate.last_end = _ended(gate, held)
                 stack.remove(host)
                 self._release(gate)
         finally:
@@ -120,3 +137,12 @@ class HostGates:
         if gate.owner is not None and gate.task is asyncio.current_task() and gate.lock.locked():
             gate.owner, gate.task, gate.visitors = None, None, 0
             gate.lock.release()
+
+
+def _ended(gate: _Gate, held: Held) -> float:
+    """When the block under ``gate`` ended for politeness: now, or when its page went quiet
+    (never before a request that ended inside the block, e.g. an HTTP fetch re-entering)."""
+    now = time.monotonic()
+    if held.quiet_since is None:
+        return now
+    return max(gate.last_end, min(held.quiet_since, now))

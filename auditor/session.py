@@ -316,7 +316,13 @@ class Session:
         return ctx
 
     def _on_new_page(self, page) -> None:
-        _TRAFFIC[page] = Traffic(page)              # what settle() waits on
+        # what settle() waits on, and what the politeness gate is told (every page of the
+        # context, popups closed at once included)
+        context = page.context
+        shared = _CONTEXT_TRAFFIC.get(context)
+        if shared is None:
+            shared = _CONTEXT_TRAFFIC[context] = Traffic(None)
+        _TRAFFIC[page] = Traffic(page, shared)
         page.on("dialog", _answer_dialog)
         page.on("response", self._on_response)
         page.on("popup", lambda p: asyncio.ensure_future(_quietly(p.close())))  # no pop-ups
@@ -354,11 +360,12 @@ class Session:
         if url is not None:
             await self._check_robots(url)      # robots.txt read before taking its gate
         t0 = time.monotonic()
-        async with self.shared.gates.hold(host, self):
+        async with self.shared.gates.hold(host, self) as held:
             slot = _RenderSlot(self.shared.render_slots)
             await slot.take()
             outer = _SLOT.get()
             _SLOT.set(slot)
+            page = None
             try:
                 self.waited += time.monotonic() - t0
                 page = await self._page_in(context)
@@ -368,12 +375,18 @@ class Session:
             finally:
                 _SLOT.set(outer)
                 slot.give()
+                # the politeness delay runs from the page's last request, not from the end
+                # of our reading it (the server saw nothing of that)
+                held.quiet_since = quiet_since(page)
 
     async def goto(self, page, url: str, *, wait_until: str = "load"):
         """Navigate inside a ``page()`` block, politely (the gate of the new host is taken)."""
         await self._check_robots(url)          # robots.txt read before taking its gate
-        async with self.shared.gates.hold(host_port(url), self):
-            return await self._navigate(page, url, wait_until)
+        async with self.shared.gates.hold(host_port(url), self) as held:
+            try:
+                return await self._navigate(page, url, wait_until)
+            finally:
+                held.quiet_since = quiet_since(page)
 
     async def _navigate(self, page, url: str, wait_until: str):
         await self._check_robots(url)
@@ -499,26 +512,46 @@ def retry_reason(message: str) -> str | None:
 SETTLE_QUIET_S = 0.2       # no request in flight for this long: the page has settled
 SETTLE_CAP_S = 1.5         # however busy it stays (polling, streams), at most this long
 _TRAFFIC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # page -> Traffic
+_CONTEXT_TRAFFIC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # context -> Traffic
 
 
 class Traffic:
-    """Requests in flight on one page, and when the last one started or ended (the events
-    Playwright already sends; nothing is injected into the page)."""
+    """Requests in flight on one page (or, as ``shared``, on every page of a context), and when
+    the last one started or ended (the events Playwright already sends; nothing is injected
+    into the page)."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page, shared: Traffic | None = None) -> None:
         self.inflight: set = set()
         self.last = time.monotonic()
-        page.on("request", self._start)
-        page.on("requestfinished", self._end)
-        page.on("requestfailed", self._end)
+        self.shared = shared
+        if page is not None:
+            page.on("request", self._start)
+            page.on("requestfinished", self._end)
+            page.on("requestfailed", self._end)
 
     def _start(self, request) -> None:
         self.inflight.add(request)
         self.last = time.monotonic()
+        if self.shared is not None:
+            self.shared._start(request)
 
     def _end(self, request) -> None:
         self.inflight.discard(request)
         self.last = time.monotonic()
+        if self.shared is not None:
+            self.shared._end(request)
+
+
+def quiet_since(page) -> float | None:
+    """When the last request of ``page``'s context ended (``time.monotonic()``), if none is in
+    flight now; None when one is, or when nobody watched (a page opened outside a session)."""
+    try:
+        traffic = _CONTEXT_TRAFFIC.get(page.context) if page is not None else None
+    except Exception:       # noqa: BLE001 - a page whose context has gone
+        return None
+    if traffic is None or traffic.inflight:
+        return None
+    return traffic.last
 
 
 async def settle(page, quiet_s: float = SETTLE_QUIET_S, cap_s: float = SETTLE_CAP_S) -> None:

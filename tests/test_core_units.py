@@ -234,6 +234,32 @@ async def test_host_gate_serialises_one_host_with_a_delay_and_lets_others_run():
     assert total < 1.2           # the two hosts went side by side (serial would be ~1.7 s)
 
 
+async def test_the_delay_runs_from_when_a_block_went_quiet_never_before_a_request_in_it():
+    gates = HostGates(delay=0.3)
+    owner = object()
+    async with gates.hold("a", owner) as held:
+        await asyncio.sleep(0.4)                 # reading a page that went quiet at the start
+        held.quiet_since = time.monotonic() - 0.4
+    t0 = time.monotonic()
+    async with gates.hold("a", owner):
+        assert time.monotonic() - t0 < 0.05      # 0.4 s of quiet already: no wait
+    async with gates.hold("a", owner) as held:
+        quiet = time.monotonic()
+        async with gates.hold("a", owner):       # an HTTP fetch inside the block: a request
+            await asyncio.sleep(0.05)
+        fetched = time.monotonic()
+        held.quiet_since = quiet                 # the page went quiet before the fetch
+    t1 = time.monotonic()
+    async with gates.hold("a", owner):           # waits from the fetch's end
+        assert time.monotonic() - fetched >= 0.29
+    async with gates.hold("a", owner):           # a block that cannot say: from its end
+        pass
+    t2 = time.monotonic()
+    async with gates.hold("a", owner):
+        assert time.monotonic() - t2 >= 0.29
+    assert t1 - t0 < 0.5
+
+
 async def test_same_owner_reenters_its_gate_without_deadlock():
     gates = HostGates(delay=0.0)
     owner = object()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import httpx
@@ -239,6 +240,39 @@ async def test_crawl_delay_longer_than_the_delay_is_used_and_logged(tmp_path):
     notes = [line for line in session.log if "Crawl-delay" in line]
     assert len(notes) == 2 and "start.test:80" in notes[0] and "1 s" in notes[0]
     assert "capped from 600 s" in notes[1]
+
+
+LATE = page("Late", "<p id='n'>reading</p><script>setTimeout(() => fetch('/late.json')"
+                    ".then((r) => r.text()).then((t) => {"
+                    " document.getElementById('n').textContent = t; }), 300);</script>")
+
+
+@pytest.mark.browser
+async def test_the_politeness_delay_runs_from_the_pages_last_request_not_from_our_reading(
+        tmp_path):
+    """The server sees no request within the delay of the one before (a script's late fetch
+    included), and reading a quiet page does not make the next request wait again."""
+    routes = {"/": LATE, "/late.json": (200, {"Content-Type": "text/plain"}, "done"),
+              "/next": page("Next", "<p>next</p>")}
+    with Site(hosts={"late.test": routes}) as site:
+        async with sitekit.shared_browser(site.host_map, delay=1.0) as shared:
+            target = Target("l", "Late", "http://late.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                async with session.page("http://late.test/") as p:
+                    await p.wait_for_function("document.getElementById('n').textContent"
+                                              " === 'done'")
+                    await asyncio.sleep(1.2)       # reading the page: no request
+                    read_end = time.monotonic()
+                await session.fetch("http://late.test/next")
+                started_next = time.monotonic()
+        hits = sorted(site.hits_for("late.test"), key=lambda h: h.t)
+    by_path = {h.path: h for h in hits}
+    assert [h.path for h in hits if h.path != "/favicon.ico"] == \
+        ["/robots.txt", "/", "/late.json", "/next"]
+    assert by_path["/"].t - by_path["/robots.txt"].end >= 0.95
+    # the page's own late fetch is part of the page; our next request waits from its end
+    assert by_path["/next"].t - by_path["/late.json"].end >= 0.95
+    assert started_next - read_end < 0.6, "the delay was waited again after a quiet read"
 
 
 COOKIE = page("Set", "<script>document.cookie = 'consent=yes; path=/';</script><p>set</p>")
