@@ -312,17 +312,14 @@ class Session:
             service_workers="block", **kwargs)
         ctx.set_default_timeout(self.options.page_timeout * 1000)
         ctx.set_default_navigation_timeout(self.options.page_timeout * 1000)
+        # what the politeness gate is told: every page of the context, popups closed at once
+        # included (each page's own Traffic, what settle() waits on, adds to it)
+        _CONTEXT_TRAFFIC[ctx] = Traffic(None)
         ctx.on("page", self._on_new_page)
         return ctx
 
     def _on_new_page(self, page) -> None:
-        # what settle() waits on, and what the politeness gate is told (every page of the
-        # context, popups closed at once included)
-        context = page.context
-        shared = _CONTEXT_TRAFFIC.get(context)
-        if shared is None:
-            shared = _CONTEXT_TRAFFIC[context] = Traffic(None)
-        _TRAFFIC[page] = Traffic(page, shared)
+        _TRAFFIC[page] = Traffic(page, _CONTEXT_TRAFFIC.get(page.context))
         page.on("dialog", _answer_dialog)
         page.on("response", self._on_response)
         page.on("popup", lambda p: asyncio.ensure_future(_quietly(p.close())))  # no pop-ups
@@ -545,10 +542,8 @@ class Traffic:
 def quiet_since(page) -> float | None:
     """When the last request of ``page``'s context ended (``time.monotonic()``), if none is in
     flight now; None when one is, or when nobody watched (a page opened outside a session)."""
-    try:
-        traffic = _CONTEXT_TRAFFIC.get(page.context) if page is not None else None
-    except Exception:       # noqa: BLE001 - a page whose context has gone
-        return None
+    context = getattr(page, "context", None)
+    traffic = _CONTEXT_TRAFFIC.get(context) if context is not None else None
     if traffic is None or traffic.inflight:
         return None
     return traffic.last

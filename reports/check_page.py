@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from auditor.measures.facts import why_code
 from auditor.runfolder import read_run
 from reports import check_text
 from reports.check_forms import created
 from reports.safety import safe_href
+from reports.templating import template_environment
 from reports.view import (
     OUTCOME_INFO,
     PROBLEM_OUTCOMES,
-    SEVERITY_ORDER,
     EvidenceView,
     ServiceView,
     browser_text,
@@ -41,6 +41,7 @@ from reports.view import (
     humanise,
     reason_text,
     resolve_evidence,
+    severity_rank,
     unchecked,
 )
 
@@ -64,7 +65,7 @@ def order_key(status: str, severity: str, applicability: str, measure_id: str) -
     then higher severity first, then by measure id (a stable, readable order)."""
     return (APPLICABILITY_GROUP.get(applicability, 2),
             GAPS.index(status) if status in GAPS else len(GAPS),
-            SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER),
+            severity_rank(severity),
             measure_id)
 
 
@@ -191,9 +192,7 @@ def _unchecked(sv: ServiceView, texts, forms_allowed: bool) -> list[Unchecked]:
         t = texts.measure(mid, v.measure.title, v.measure.summary)
         why = texts.why_unchecked(why_code(v.reason), forms_allowed=forms_allowed)
         out.append(Unchecked(mid, t.title, why, reason_text(v.reason), t.why))
-    out.sort(key=lambda u: (SEVERITY_ORDER.index(sv.verdicts[u.measure_id].severity)
-                            if sv.verdicts[u.measure_id].severity in SEVERITY_ORDER else 9,
-                            u.measure_id))
+    out.sort(key=lambda u: (severity_rank(sv.verdicts[u.measure_id].severity), u.measure_id))
     return out
 
 
@@ -253,9 +252,7 @@ def build_check(run_dir: str | Path, page: str | Path, target_id: str | None = N
 # -- rendering --------------------------------------------------------------------------------
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = template_environment()
     env.globals.update(STATUS_WORDS=STATUS_WORDS, SEVERITY_WORDS=SEVERITY_WORDS,
                        NOT_ADVICE=NOT_ADVICE, fmt_time=fmt_time)
     return env

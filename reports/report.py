@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from auditor.runfolder import RunFolder, RunFolderError, read_run
@@ -28,6 +28,7 @@ from reports import charts, fragments
 from reports.compare import Comparison, HistoryPoint, compare, find_previous_run, history
 from reports.exports import write_json, write_workbook
 from reports.safety import json_for_script, safe_href, slug
+from reports.templating import template_environment
 from reports.view import (
     FALLBACK_SCORE_NOTES,
     OUTCOME_INFO,
@@ -48,6 +49,7 @@ from reports.view import (
     list_name,
     reason_text,
     resolve_evidence,
+    severity_rank,
     unchecked,
 )
 
@@ -79,9 +81,7 @@ class RenderResult:
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = template_environment()
     env.globals.update(
         STATUS_ORDER=STATUS_ORDER, STATUS_INFO=STATUS_INFO, OUTCOME_INFO=OUTCOME_INFO,
         label=lambda s: STATUS_INFO.get(s, ("No verdict",))[0],
@@ -92,7 +92,7 @@ def _env() -> Environment:
         fmt_time=fmt_time, fmt_num=fmt_num, fmt_bytes=fmt_bytes, humanise=humanise,
         safe_href=safe_href, minibar=charts.stacked_bar,
         pct=lambda n, d: f"{100 * n / d:.0f}%" if d else "0%",
-        sev_rank=lambda s: SEVERITY_ORDER.index(s) if s in SEVERITY_ORDER else 9,
+        sev_rank=severity_rank,
         status_rank=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else 9,
         diffcount=_diffcount, num=lambda v: f"{v:,}" if isinstance(v, int) else v,
         chip=fragments.chip, sev=fragments.sev,

@@ -35,6 +35,11 @@ RANK = {"met": 2, "partly_met": 1, "not_met": 0}
 SEVERITY_WEIGHT = {"low": 1, "medium": 2, "high": 3, "critical": 4}
 SEVERITY_ORDER = ("critical", "high", "medium", "low")
 
+
+def severity_rank(severity: str) -> int:
+    """Where ``severity`` sorts: most severe first, anything unknown last."""
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else 9
+
 OUTCOME_INFO = {
     "ok": ("Checked", "The audit ran to the end."),
     "robots_disallowed": ("Robots disallowed", "robots.txt disallows the pages and the run obeys "
