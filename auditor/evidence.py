@@ -118,6 +118,7 @@ class EvidenceRecorder:
         self.items: list[Evidence] = []
         self._n = 0
         self.adult = adult          # why every screenshot of this target is blurred ("": no)
+        self.missed: list[str] = []  # why a screenshot could not be taken (url: error)
 
     def mark_adult(self, reason: str) -> None:
         """From now on every screenshot of this target is blurred (sticky)."""
@@ -206,7 +207,8 @@ class EvidenceRecorder:
                 # already drew, with no layout for a taller window and no style for the caret
                 data = await page.screenshot(timeout=15000, type=SCREENSHOT_TYPE,
                                              quality=JPEG_QUALITY, caret="initial")
-        except Exception:           # a page that closed, crashed or hangs: no picture, no failure
+        except Exception as exc:    # a page that closed, crashed or hangs: no picture, no failure
+            self.missed.append(f"{page.url}: {type(exc).__name__}: {str(exc)[:200]}")
             return None
         # blurring, thumbnailing and writing take 30-300 ms of PIL: off the event loop, so other
         # targets' pages keep moving (the id is taken here, in order)

@@ -121,6 +121,8 @@ class Session:
         self.deadline: float | None = None     # event-loop time the target's audit must end by
         self._context = None
         self._page = None
+        self._visitor = None                   # a visitor's context handed back (visitor_context)
+        self._spared: set = set()              # contexts a visitor block said may go on
         self.last_status: int | None = None    # HTTP status of the last browser navigation
         self._fetched: dict[str, FetchResult] = {}     # HTTP answers of this audit, by URL
         self._fetched_bytes = 0
@@ -429,20 +431,75 @@ class Session:
         await settle(page)
         return response
 
-    @contextlib.asynccontextmanager
-    async def fresh_context(self, *, javascript: bool = True, **kwargs) -> AsyncIterator[Any]:
-        """A clean context (no cookies, optionally no JavaScript), closed after the block."""
+    async def _open_fresh(self, *, javascript: bool = True, **kwargs):
+        """A new context under the sweep's bound of fresh contexts (its slot taken here and
+        given back by :meth:`_close_fresh`)."""
         t0 = time.monotonic()
-        async with self.shared.fresh_slots:
+        await self.shared.fresh_slots.acquire()
+        try:
             if self.shared.memory is not None:
                 # over the sweep's memory budget: other targets' pages close first (bounded)
                 await self.shared.memory.room(lambda: True, most=FRESH_MEMORY_WAIT_S)
             self.waited += time.monotonic() - t0
-            ctx = await self._new_context(javascript=javascript, **kwargs)
-            try:
-                yield ctx
-            finally:
-                await _quietly(ctx.close())
+            return await self._new_context(javascript=javascript, **kwargs)
+        except BaseException:
+            self.shared.fresh_slots.release()
+            raise
+
+    async def _close_fresh(self, ctx) -> None:
+        self._spared.discard(ctx)
+        try:
+            await _quietly(ctx.close())
+        finally:
+            self.shared.fresh_slots.release()
+
+    async def _drop_visitor(self) -> None:
+        ctx, self._visitor = self._visitor, None
+        if ctx is not None:
+            await self._close_fresh(ctx)
+
+    @contextlib.asynccontextmanager
+    async def fresh_context(self, *, javascript: bool = True, **kwargs) -> AsyncIterator[Any]:
+        """A clean context (no cookies, optionally no JavaScript), closed after the block."""
+        # a context of its own: a visitor's context kept for later is closed first (its slot
+        # freed, so that a target never holds two of the sweep's fresh slots and waits for one)
+        await self._drop_visitor()
+        ctx = await self._open_fresh(javascript=javascript, **kwargs)
+        try:
+            yield ctx
+        finally:
+            await self._close_fresh(ctx)
+
+    @contextlib.asynccontextmanager
+    async def visitor_context(self) -> AsyncIterator[Any]:
+        """A first-time visitor's context, with script: the one an earlier block of this target
+        handed back (:meth:`spare`: it only read, answered and typed nothing), else a fresh one.
+
+        A new context costs about 130 ms of CPU, most of it the new page's renderer process;
+        the age-gate probe's landing (when it met no gate), the sign-up probe's reading of the
+        form and the visitor survey are each a visitor's first look, so they go on in one
+        context, its page unloaded between them.  A block that cannot :meth:`spare` its context
+        has it closed at the end, as :meth:`fresh_context` does."""
+        ctx, self._visitor = self._visitor, None
+        if ctx is None:
+            ctx = await self._open_fresh()
+        try:
+            yield ctx
+        except BaseException:
+            self._spared.discard(ctx)
+            await self._close_fresh(ctx)
+            raise
+        if ctx in self._spared and await _unload_all(ctx):
+            self._spared.discard(ctx)
+            await self._drop_visitor()
+            self._visitor = ctx
+        else:
+            await self._close_fresh(ctx)
+
+    def spare(self, ctx) -> None:
+        """Say that the :meth:`visitor_context` block of ``ctx`` only read as a visitor does:
+        nothing answered, typed or submitted, so a later visitor block may go on in it."""
+        self._spared.add(ctx)
 
     async def rest(self, *, keep_page: bool = True) -> None:
         """Between probes: unload the target's reused page (to ``about:blank``) and keep its
@@ -468,9 +525,27 @@ class Session:
             await _quietly(page.close())
 
     async def close(self) -> None:
+        await self._drop_visitor()
         if self._context is not None:
             await _quietly(self._context.close())
             self._context = self._page = None
+
+
+async def _unload_all(ctx) -> bool:
+    """Unload every page of a context handed back for later (its routes removed, the first page
+    sent to ``about:blank``, its renderer process kept; any other closed).  False when that
+    failed: the context is then closed instead."""
+    pages = [p for p in ctx.pages if not p.is_closed()]
+    try:
+        for extra in pages[1:]:
+            await _quietly(extra.close())
+        if pages:
+            await pages[0].unroute_all(behavior="ignoreErrors")
+            await asyncio.wait_for(pages[0].goto("about:blank"), REST_UNLOAD_S)
+        await ctx.unroute_all(behavior="ignoreErrors")
+    except Exception:   # noqa: BLE001 - a page that holds on (or has gone)
+        return False
+    return True
 
 
 INTERRUPTED = "interrupted by the page's own navigation"

@@ -606,11 +606,12 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
     # 1. the landing page, in a fresh context; a hand-off link is followed.  2. deep content
     # URLs, read directly: in a fresh context of their own after a gate (the gate's page may
     # have marked the visitor), else on in the landing's context (nothing was answered or
-    # shown there; a context fewer is a renderer process fewer, about 130 ms of CPU)
+    # shown there; a context fewer is a renderer process fewer, about 130 ms of CPU; the
+    # landing's context is a visitor's, handed on to later probes when no gate was met)
     state = None
     deep: list[Look] = []
     made_up = None
-    async with session.fresh_context() as ctx:
+    async with session.visitor_context() as ctx:
         landing = await look(session, ctx, start)
         looks.append(landing)
         first = landing.gate
@@ -622,6 +623,9 @@ async def _run(session: Session, f: Findings, start: str, looks: list[Look]) -> 
         if clean:
             deep, made_up = await _read_deep(session, ctx, start, _deep_urls(session, start),
                                              None, looks)
+            if not any(lk.gate is not None for lk in deep):
+                # a visitor's reading only: the sign-up form and the survey may go on in it
+                session.spare(ctx)
     if not clean:
         candidates = _deep_urls(session, start, landing.gate, first)
         if candidates or (first is not None and first_is_page(first)):

@@ -115,7 +115,9 @@ async def survey(session) -> Survey:
         limit = max(30.0, session.options.timeout_per_target * 0.3)
         try:
             async with asyncio.timeout(limit):
-                async with session.fresh_context() as ctx:
+                # a visitor's look: on in the context the age gate's landing and the sign-up
+                # form were read in, when they only read (auditor.session.visitor_context)
+                async with session.visitor_context() as ctx:
                     await _run(session, result, ctx)
         except BudgetExceeded:
             result.notes.append("budget_exhausted: the page budget ran out during the survey")

@@ -416,7 +416,7 @@ async def _signup_link_on_login_pages(session: Session) -> str | None:
 
 async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow | None:
     flow = Flow(url)
-    async with session.fresh_context() as ctx:
+    async with session.visitor_context() as ctx:
         async with session.page(url, context=ctx) as page:
             guard = await Guard(session.scope, allow_writes=False).install(page)
             try:
@@ -442,7 +442,8 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                                     or _provider_step(s, flow) is not None, LATE_UI_S)
                     fields = _form_fields(sc, True)
                     tries += 1
-                if not fields:
+                pressed = not fields
+                if pressed:
                     sc, fields = await _provider_first(session, page, guard, sc, flow)
                 if not fields:
                     return None
@@ -483,6 +484,10 @@ async def _read_flow(session: Session, url: str, *, wait: float = 0.0) -> Flow |
                     flow.captcha = flow.captcha or await captcha_seen(page)
             finally:
                 await guard.remove()
+        if not pressed and not guard.typed:
+            # the form read as a visitor reads it (nothing typed, no provider step asked for):
+            # the visitor survey may go on in this context
+            session.spare(ctx)
     return flow
 
 

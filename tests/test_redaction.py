@@ -48,6 +48,7 @@ async def _shots(tmp_path, paths, target_id="t", adult=""):
             for path in paths:
                 await p.goto(site.url(path))
                 out.append(await rec.screenshot(p, full_page=False))
+    assert None not in out, rec.missed          # a picture not taken says why
     return rec, out
 
 

@@ -328,6 +328,56 @@ async def test_a_page_that_will_not_be_unloaded_is_closed_at_rest(tmp_path):
                     assert not after.is_closed() and after.url.endswith("/show")
 
 
+@pytest.mark.browser
+async def test_a_visitor_context_goes_on_only_when_its_block_spared_it(tmp_path):
+    """The age gate's landing, the sign-up form and the survey are each a first visitor's look:
+    a block that only read hands its context on (its page unloaded, its routes gone, its
+    cookies kept); one that did not is closed.  A fresh context asked for meanwhile closes the
+    one kept, so that a target never holds two of the sweep's fresh slots (one here)."""
+    from auditor.session import Shared
+
+    with Site(hosts={"keep.test": {"/": COOKIE, "/show": SHOW}}) as site:
+        async with sitekit.shared_browser(site.host_map) as two:
+            shared = Shared(options=two.options, browser=two.browser, client=two.client,
+                            gates=two.gates, render_slots=two.render_slots,
+                            fresh_slots=asyncio.Semaphore(1))
+            target = Target("k", "Keep", "http://keep.test/")
+            async with sitekit.probe_session(shared, target, tmp_path) as session:
+                blocked: list[str] = []
+
+                async def block(route):
+                    blocked.append(route.request.url)
+                    await route.abort()
+
+                async with session.visitor_context() as first:
+                    async with session.page("http://keep.test/", context=first) as pg:
+                        assert "set" in await pg.inner_text("body")
+                        await pg.route("**/never", block)
+                    session.spare(first)
+                assert [p.url for p in first.pages] == ["about:blank"]
+                async with session.visitor_context() as second:
+                    assert second is first
+                    async with session.page("http://keep.test/show", context=second) as pg:
+                        assert await pg.inner_text("#c") == "consent=yes"
+                        await pg.evaluate("() => fetch('/never').catch(() => 0)")
+                    assert blocked == []                 # the first block's route is gone
+                assert first.pages == []                 # not spared: closed
+                async with session.visitor_context() as third:
+                    assert third is not first and third.pages == []
+                    session.spare(third)
+                # a context of its own: the kept visitor's slot is freed for it, no waiting
+                async with asyncio.timeout(10):
+                    async with session.fresh_context() as own:
+                        assert own is not third
+                async with session.visitor_context() as fourth:
+                    assert fourth is not third
+                    session.spare(fourth)
+            assert shared.fresh_slots.locked() is False   # closing the target freed the slot
+            async with asyncio.timeout(5):
+                async with shared.fresh_slots:
+                    pass
+
+
 def test_the_target_page_is_kept_until_the_last_probe_that_reads_in_it():
     import probes
 
