@@ -361,6 +361,10 @@ def child_sweep(cfg: dict) -> int:
     return 0
 
 
+#: what ``--raw-frame`` waits for after each load: the page's next frame, and a task after it
+FRAME_JS = "() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))"
+
+
 def child_raw(cfg: dict) -> int:
     """The physical limit: the same page visits with raw Playwright, reused contexts."""
     from auditor.browser import launch
@@ -396,6 +400,8 @@ def child_raw(cfg: dict) -> int:
                         return
                     try:
                         await page.goto(url, wait_until="load", timeout=20000)
+                        if cfg.get("frame"):        # --raw-frame: the page drawn once
+                            await page.evaluate(FRAME_JS)
                         done += 1
                     except Exception:  # noqa: BLE001 - counted
                         errors += 1
@@ -499,6 +505,7 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
         print(f"[n={n}] replaying {len(replay)} of {len(navs)} page visits with raw "
               "Playwright ...", file=sys.stderr, flush=True)
         rcfg = {"urls": replay, "workers": a.raw_workers or a.render_concurrency,
+                "frame": a.raw_frame,
                 "result": str(folder / "raw-result.json"), **reach}
         (folder / "raw-config.json").write_text(json.dumps(rcfg), encoding="utf-8")
         server.control("reset")
@@ -510,7 +517,8 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
             raw = {"pages": r["pages"], "of_pages": len(navs), "errors": r["errors"],
                    "seconds": round(r["seconds"], 2),
                    "pages_per_s": round(r["pages"] / r["seconds"], 2) if r["seconds"] else None,
-                   "workers": rcfg["workers"], "cpu_seconds": round(rcpu, 1),
+                   "workers": rcfg["workers"], "frame": rcfg["frame"],
+                   "cpu_seconds": round(rcpu, 1),
                    "cpu_ms_per_page": round(1000 * rcpu / max(1, r["pages"]), 1),
                    "peak_pss_mib": round(rsampler.peak_mib, 1),
                    "other_load_cores": round(rsampler.busy_other / max(1e-9, rwall), 2),
@@ -593,7 +601,8 @@ def print_report(results: list[dict], a: argparse.Namespace, stream=sys.stdout) 
       f"once {a.render_concurrency}; probes {','.join(a.probe_list) or 'all'}; screenshots "
       f"{'off' if a.no_screenshots else 'on'}")
     p(f"Raw Playwright: {a.raw_workers or a.render_concurrency} workers, at most "
-      f"{a.raw_max_pages} of the sweep's page visits (evenly spaced) per N")
+      f"{a.raw_max_pages} of the sweep's page visits (evenly spaced) per N"
+      + ("; each waits for its first frame (--raw-frame)" if a.raw_frame else ""))
     if a.child_setup:
         p(f"Experiment: {a.child_setup} patched the core in the sweep child")
     p()
@@ -692,6 +701,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-raw", action="store_true", help="skip the raw-Playwright replay")
     p.add_argument("--raw-workers", type=int, default=0,
                    help="raw-Playwright workers (default: --render-concurrency)")
+    p.add_argument("--raw-frame", action="store_true",
+                   help="the raw replay waits for each page's first frame after its load (a "
+                        "page drawn, as every page an audit reads is; raw alone never draws one)")
     p.add_argument("--raw-max-pages", type=int, default=1500,
                    help="replay at most this many of the sweep's page visits, evenly spaced "
                         "through its log (the rate, not the total, is compared; default "

@@ -19,7 +19,7 @@ def test_benchmark_produces_its_figures_at_small_n(tmp_path):
     out = tmp_path / "bench.json"
     cmd = [sys.executable, str(ROOT / "benchmarks" / "sweep_benchmark.py"), "--n", "8",
            "--probes", "discovery", "--delay", "0.1", "--concurrency", "8",
-           "--render-concurrency", "2", "--no-screenshots", "--phase-timings",
+           "--render-concurrency", "2", "--no-screenshots", "--phase-timings", "--raw-frame",
            "--workdir", str(tmp_path / "work"), "--json", str(out)]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -34,6 +34,7 @@ def test_benchmark_produces_its_figures_at_small_n(tmp_path):
     raw = r["raw"]
     assert raw["pages"] == raw["of_pages"] == r["browser_pages"]   # small N: every visit replayed
     assert raw["errors"] == 0 and raw["pages_per_s"] > 0
+    assert raw["frame"] is True                 # each raw visit waited for its first frame
     assert r["ratio_rate"] > 0
     assert r["phases"]["render slot held"]["calls"] >= r["browser_pages"] - 1
     agree = r["agreement"]
