@@ -121,8 +121,8 @@ class Session:
         self.deadline: float | None = None     # event-loop time the target's audit must end by
         self._context = None
         self._page = None
-        self._visitor = None                   # a visitor's context handed back (visitor_context)
-        self._spared: set = set()              # contexts a visitor block said may go on
+        self._visitor = None                   # a visitor's context handed on (visitor_context)
+        self._spared = None                    # the visitor block's context, once it said so
         self.last_status: int | None = None    # HTTP status of the last browser navigation
         self._fetched: dict[str, FetchResult] = {}     # HTTP answers of this audit, by URL
         self._fetched_bytes = 0
@@ -447,7 +447,6 @@ class Session:
             raise
 
     async def _close_fresh(self, ctx) -> None:
-        self._spared.discard(ctx)
         try:
             await _quietly(ctx.close())
         finally:
@@ -480,17 +479,17 @@ class Session:
         form and the visitor survey are each a visitor's first look, so they go on in one
         context, its page unloaded between them.  A block that cannot :meth:`spare` its context
         has it closed at the end, as :meth:`fresh_context` does."""
-        ctx, self._visitor = self._visitor, None
+        ctx, self._visitor, self._spared = self._visitor, None, None
         if ctx is None:
             ctx = await self._open_fresh()
         try:
             yield ctx
         except BaseException:
-            self._spared.discard(ctx)
+            self._spared = None
             await self._close_fresh(ctx)
             raise
-        if ctx in self._spared and await _unload_all(ctx):
-            self._spared.discard(ctx)
+        spared, self._spared = self._spared is ctx, None
+        if spared and await _unload_all(ctx):
             await self._drop_visitor()
             self._visitor = ctx
         else:
@@ -499,7 +498,7 @@ class Session:
     def spare(self, ctx) -> None:
         """Say that the :meth:`visitor_context` block of ``ctx`` only read as a visitor does:
         nothing answered, typed or submitted, so a later visitor block may go on in it."""
-        self._spared.add(ctx)
+        self._spared = ctx
 
     async def rest(self, *, keep_page: bool = True) -> None:
         """Between probes: unload the target's reused page (to ``about:blank``) and keep its
@@ -518,9 +517,7 @@ class Session:
             if page is not None:
                 await _quietly(page.close())
             return
-        try:
-            await asyncio.wait_for(page.goto("about:blank"), REST_UNLOAD_S)
-        except Exception:       # noqa: BLE001 - a page that holds on (or has gone): closed
+        if not await _blank(page):
             self._page = None
             await _quietly(page.close())
 
@@ -536,14 +533,23 @@ async def _unload_all(ctx) -> bool:
     sent to ``about:blank``, its renderer process kept; any other closed).  False when that
     failed: the context is then closed instead."""
     pages = [p for p in ctx.pages if not p.is_closed()]
+    for extra in pages[1:]:
+        await _quietly(extra.close())
     try:
-        for extra in pages[1:]:
-            await _quietly(extra.close())
         if pages:
             await pages[0].unroute_all(behavior="ignoreErrors")
-            await asyncio.wait_for(pages[0].goto("about:blank"), REST_UNLOAD_S)
         await ctx.unroute_all(behavior="ignoreErrors")
-    except Exception:   # noqa: BLE001 - a page that holds on (or has gone)
+    except Exception:   # noqa: BLE001 - a context that has gone
+        return False
+    return not pages or await _blank(pages[0])
+
+
+async def _blank(page) -> bool:
+    """Send ``page`` to ``about:blank`` (its document, scripts and timers gone, its renderer
+    process kept); False when it would not go within :data:`REST_UNLOAD_S` (or has gone)."""
+    try:
+        await asyncio.wait_for(page.goto("about:blank"), REST_UNLOAD_S)
+    except Exception:       # noqa: BLE001 - a page that holds on (or has gone)
         return False
     return True
 

@@ -27,6 +27,16 @@ def demo_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def demo():
+    """The bundled demo web, served on 127.0.0.1 for one test module (the probes' own tests
+    run a probe against some of its services)."""
+    from auditor.demo import DemoWeb
+
+    with DemoWeb() as web:
+        yield web
+
+
+@pytest.fixture(scope="module")
 def report_browser():
     """Headless Chromium through Playwright's sync API, found and launched as a sweep launches
     it, with no name resolving beyond this machine: for report pages opened from disk.  One per

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 import probes
 from auditor import signals
 from auditor.browser import launch
-from auditor.demo import DemoWeb, load_truth
+from auditor.demo import load_truth
 from auditor.evidence import EvidenceRecorder
 from auditor.model import Target
 from probes.age_gate import methods_in
@@ -184,12 +184,6 @@ def test_content_outside_the_gate():
 
 
 # -- the demo web -----------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def demo():
-    with DemoWeb() as web:
-        yield web
-
 
 def _truth_cases():
     # the two gates (self-declaration, third-party hand-off) and two services without one

@@ -289,17 +289,11 @@ async def _audit_all(web: DemoWeb, tmp: Path) -> dict[str, dict]:
     return out
 
 
-@pytest.fixture(scope="module")
-def demo_web():
-    with DemoWeb() as web:
-        yield web
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def audited(demo_web, tmp_path_factory):
+async def audited(demo, tmp_path_factory):
     if not sitekit.have_chromium():
         pytest.skip("no Chromium to drive")
-    return await _audit_all(demo_web, tmp_path_factory.mktemp("profile"))
+    return await _audit_all(demo, tmp_path_factory.mktemp("profile"))
 
 
 @pytest.mark.browser
@@ -396,18 +390,18 @@ async def test_without_the_home_page_the_profile_says_so_and_claims_little(tmp_p
 
 @pytest.mark.browser
 @needs_chromium
-async def test_the_target_lists_service_kind_wins_and_the_inference_is_kept(demo_web, tmp_path):
+async def test_the_target_lists_service_kind_wins_and_the_inference_is_kept(demo, tmp_path):
     """CONTRACT.md: an empty ``service_kind`` cell means infer it; a given one is the analyst's
     word.  The chat service given as a forum is recorded as a forum, and the note says what the
     pages read as."""
     import probes.discovery
     import probes.profile
 
-    svc = demo_web.service("chatspot")
+    svc = demo.service("chatspot")
     target = Target(id="chatspot", name=svc.name, url=svc.start_url, service_kind="forum",
                     extra_domains=tuple(x for x in svc.row.get("extra_domains", "").split(";")
                                         if x))
-    async with sitekit.shared_browser(demo_web.host_map, page_timeout=10,
+    async with sitekit.shared_browser(demo.host_map, page_timeout=10,
                                       screenshots=False) as shared:
         async with sitekit.probe_session(shared, target, tmp_path) as session:
             await probes.discovery.run(session)

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Request, Response
 
 import probes
 from auditor import signals
-from auditor.demo import DemoWeb, load_truth
+from auditor.demo import load_truth
 from auditor.demo.kit import TODAY
 from auditor.evidence import EvidenceRecorder
 from auditor.model import Target
@@ -110,12 +110,6 @@ def test_cutoff_words():
 
 
 # -- the demo web ------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def demo():
-    with DemoWeb() as web:
-        yield web
-
 
 def _truth_cases():
     # the three services whose rows allow forms (synthetic identities sent), and one that asks no

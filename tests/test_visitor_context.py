@@ -11,14 +11,7 @@ import pytest
 import sitekit
 
 import probes
-from auditor.demo import DemoWeb
 from auditor.model import Target
-
-
-@pytest.fixture(scope="module")
-def demo():
-    with DemoWeb() as web:
-        yield web
 
 
 async def _audit(demo, sid: str, tmp_path, *, share: bool = True):
