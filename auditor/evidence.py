@@ -95,13 +95,18 @@ def thumbnail(data: bytes) -> bytes:
 
 PAGE_HEIGHT_JS = ("() => Math.max(document.body ? document.body.scrollHeight : 0, "
                   "document.documentElement ? document.documentElement.scrollHeight : 0)")
+#: What a picture of the page would show, as a short string (``auditor/page_look.js``).
+PAGE_LOOK_JS = "\n".join(
+    line for line in Path(__file__).with_name("page_look.js").read_text("utf-8").splitlines()
+    if not line.startswith("//"))
 #: What a screenshot needs to know first, in one call: the page's adult cues (unless the picture
-#: is blurred anyway) and its height.
+#: is blurred anyway), its height and its look.
 BEFORE_SHOT_JS = ("""(cues) => {
-  let reason = "";
+  let reason = "", look = "";
   if (cues) { try { reason = (CUES)(); } catch (e) { reason = ""; } }
-  return {cues: String(reason || ""), height: (HEIGHT)()};
-}""".replace("CUES", PAGE_CUES_JS).replace("HEIGHT", PAGE_HEIGHT_JS))
+  try { look = (LOOK)(); } catch (e) { look = ""; }
+  return {cues: String(reason || ""), height: (HEIGHT)(), look: String(look || "")};
+}""".replace("CUES", PAGE_CUES_JS).replace("HEIGHT", PAGE_HEIGHT_JS).replace("LOOK", PAGE_LOOK_JS))
 
 
 def _number(value) -> float:
@@ -119,6 +124,9 @@ class EvidenceRecorder:
         self._n = 0
         self.adult = adult          # why every screenshot of this target is blurred ("": no)
         self.missed: list[str] = []  # why a screenshot could not be taken (url: error)
+        # pictures already taken, by what they show: (url, look, blurred, window or clip height)
+        self._taken: dict[tuple, str] = {}
+        self.reused = 0             # pictures not taken again (the page looked the same)
 
     def mark_adult(self, reason: str) -> None:
         """From now on every screenshot of this target is blurred (sticky)."""
@@ -192,9 +200,18 @@ class EvidenceRecorder:
         redact = redact or bool(self.adult)
         # the window as we set it (the page's own word for its height could be a lie)
         window = page.viewport_size or {"width": 1280, "height": 0}
+        height = _number(seen.get("height"))
+        tall = full_page and not (0 < height <= window.get("height", 0))
+        look = str(seen.get("look") or "")
+        key = (page.url, look, redact, window.get("width"), window.get("height"),
+               min(int(height or 800), SCREENSHOT_MAX_HEIGHT) if tall else 0)
+        if look and key in self._taken:
+            # the same page, looking the same (markup, fields, focus, scroll, window) as when it
+            # was pictured for this target: that picture shows it (about 40 ms of CPU a picture)
+            self.reused += 1
+            return self._taken[key]
         try:
-            height = _number(seen.get("height"))
-            if full_page and not (0 < height <= window["height"]):
+            if tall:
                 # a page taller than the window (or one that would not say): captured whole, the
                 # window stretched over it, which costs about twice a capture of the window
                 clip = {"x": 0, "y": 0, "width": window["width"],
@@ -212,8 +229,11 @@ class EvidenceRecorder:
             return None
         # blurring, thumbnailing and writing take 30-300 ms of PIL: off the event loop, so other
         # targets' pages keep moving (the id is taken here, in order)
-        return await asyncio.to_thread(self.picture, data, url=page.url, redact=redact,
-                                       evidence_id=self._next_id("screenshot"))
+        evidence_id = await asyncio.to_thread(self.picture, data, url=page.url, redact=redact,
+                                              evidence_id=self._next_id("screenshot"))
+        if look:
+            self._taken[key] = evidence_id
+        return evidence_id
 
     def redact_taken(self, reason: str) -> int:
         """Blur, in place, the screenshots (and thumbnails) of this target written unblurred

@@ -71,7 +71,9 @@ class Findings:
     def add(self, name: str, value: object, *, confidence: float = 1.0, note: str = "",
             url: str = "", evidence: list[str] | tuple[str, ...] = ()) -> Observation:
         signal = f"{self.probe}.{name}"
-        obs = Observation(self.probe, signal, value, confidence, note, url, list(evidence))
+        # each piece once (a picture of a page that looked the same is one picture)
+        obs = Observation(self.probe, signal, value, confidence, note, url,
+                          list(dict.fromkeys(evidence)))
         self._obs[signal] = obs          # the last word on a signal wins
         return obs
 
