@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.model import Evidence, utcnow
-from auditor.pagejs import evaluate
+from auditor.pagejs import evaluate, script_file
 from auditor.redaction import PAGE_CUES_JS, short
 
 MASK = "[redacted]"
@@ -96,9 +96,7 @@ def thumbnail(data: bytes) -> bytes:
 PAGE_HEIGHT_JS = ("() => Math.max(document.body ? document.body.scrollHeight : 0, "
                   "document.documentElement ? document.documentElement.scrollHeight : 0)")
 #: What a picture of the page would show, as a short string (``auditor/page_look.js``).
-PAGE_LOOK_JS = "\n".join(
-    line for line in Path(__file__).with_name("page_look.js").read_text("utf-8").splitlines()
-    if not line.startswith("//"))
+PAGE_LOOK_JS = script_file("page_look.js")
 #: What a screenshot needs to know first, in one call: the page's adult cues (unless the picture
 #: is blurred anyway), its height and its look.
 BEFORE_SHOT_JS = ("""(cues) => {
@@ -202,9 +200,10 @@ class EvidenceRecorder:
         window = page.viewport_size or {"width": 1280, "height": 0}
         height = _number(seen.get("height"))
         tall = full_page and not (0 < height <= window.get("height", 0))
+        # a tall page's capture: from the top, as high as the page (capped); 0 for the window
+        clip_height = max(1, min(int(height or 800), SCREENSHOT_MAX_HEIGHT)) if tall else 0
         look = str(seen.get("look") or "")
-        key = (page.url, look, redact, window.get("width"), window.get("height"),
-               min(int(height or 800), SCREENSHOT_MAX_HEIGHT) if tall else 0)
+        key = (page.url, look, redact, window.get("width"), window.get("height"), clip_height)
         if look and key in self._taken:
             # the same page, looking the same (markup, fields, focus, scroll, window) as when it
             # was pictured for this target: that picture shows it (about 40 ms of CPU a picture)
@@ -214,8 +213,7 @@ class EvidenceRecorder:
             if tall:
                 # a page taller than the window (or one that would not say): captured whole, the
                 # window stretched over it, which costs about twice a capture of the window
-                clip = {"x": 0, "y": 0, "width": window["width"],
-                        "height": max(1, min(int(height or 800), SCREENSHOT_MAX_HEIGHT))}
+                clip = {"x": 0, "y": 0, "width": window["width"], "height": clip_height}
                 data = await page.screenshot(full_page=True, clip=clip, timeout=15000,
                                              type=SCREENSHOT_TYPE, quality=JPEG_QUALITY,
                                              caret="initial")

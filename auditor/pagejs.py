@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import functools
 import json
+from pathlib import Path
 from typing import Any
 
 #: What Playwright says when the document went away while (or just before) our script ran.
@@ -25,6 +26,13 @@ REPLACED = ("Execution context was destroyed", "Cannot find context with specifi
             "page is navigating and changing the content")
 TRIES = 3
 LOAD_WAIT_MS = 5000
+
+
+def script_file(name: str) -> str:
+    """One of our page scripts kept as a file beside this module (``auditor/<name>``), without
+    its ``//`` comment lines (they would travel to every page it runs in)."""
+    text = Path(__file__).with_name(name).read_text("utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
 
 
 def replaced(exc: BaseException) -> bool:

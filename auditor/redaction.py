@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from auditor.model import Observation, Target
+from auditor.pagejs import script_file
 
 #: Evaluated in the page before a screenshot: a short reason when the page looks adult, else "".
-PAGE_CUES_JS = "\n".join(
-    line for line in Path(__file__).with_name("adult_cues.js").read_text("utf-8").splitlines()
-    if not line.startswith("//"))
+PAGE_CUES_JS = script_file("adult_cues.js")
 
 _GATES = ("self_declaration", "dob_entry", "third_party")
 
