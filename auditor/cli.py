@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor import __version__
+from auditor.cli_integrity import add_parsers as integrity_parsers
+from auditor.integrity import add_to_seal, root_hash
 from auditor.options import (
     SweepOptions,
     default_concurrency,
@@ -242,7 +244,15 @@ def cmd_sweep(a) -> int:
                         targets_sha256=file_sha256(path), secrets=secrets, secret_values=values,
                         compare=Path(a.compare) if a.compare else None)
     print(f"run folder: {a.out}  (report: {Path(a.out) / 'report' / 'index.html'})")
+    _print_root(Path(a.out))
     return code
+
+
+def _print_root(out: Path) -> None:
+    root = root_hash(out)
+    if root:
+        print(f"root hash: {root}  (record it elsewhere; `auditor verify {out} --root {root}` "
+              "finds any file changed since)")
 
 
 def _check_compare(compare: str | None) -> None:
@@ -283,6 +293,7 @@ def cmd_demo(a) -> int:
             if outcome != expected:
                 wrong.append(f"{sid}: expected {expected}, got {outcome}")
     print(f"demo run folder: {a.out}  (report: {Path(a.out) / 'report' / 'index.html'})")
+    _print_root(Path(a.out))
     for w in wrong:
         print(f"  outcome differs from ground truth: {w}", file=sys.stderr)
     if code == 3:
@@ -320,6 +331,9 @@ def cmd_rescore(a) -> int:
     finally:
         store.close()
     print(f"{run / name}  (catalogue edition {edition})")
+    root = add_to_seal(run, [run / name])
+    if root:
+        print(f"root hash now: {root}  ({name} added to SHA256SUMS)")
     return 0
 
 
@@ -427,6 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(pr)
     pr.set_defaults(func=cmd_probe)
     _check_parser(sub)
+    integrity_parsers(sub)
     return p
 
 

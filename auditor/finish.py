@@ -100,10 +100,12 @@ def render(out: Path, compare: Path | None = None, *, fail_on_regression: bool =
       warning.
     """
     import reports
+    from auditor.integrity import seal_rendered
     from auditor.runfolder import RunFolderError
 
     log = sys.stderr if log is None else log
     result = reports.render(out, compare, auto_compare=compare is None)
+    seal_rendered(out)              # what was rendered, for `auditor verify`
     for w in result.warnings:
         print(f"auditor: warning: {w}", file=log)
     if result.compare_error:

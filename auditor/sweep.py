@@ -7,12 +7,12 @@ timed out or failed; 2 bad input; 3 regressions found with ``--fail-on-regressio
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
 
 from auditor.finish import judge, render, write_tables
+from auditor.integrity import file_sha256, seal  # noqa: F401 - file_sha256 re-exported
 from auditor.lock import RunLock
 from auditor.model import Target, utcnow
 from auditor.options import SweepOptions
@@ -25,10 +25,6 @@ EXIT_OK, EXIT_FAILURES, EXIT_BAD_INPUT, EXIT_REGRESSION = 0, 1, 2, 3
 
 class BadInput(ValueError):
     """Input the user must fix; the message says how.  Exit code 2."""
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _check_same_list(store: Store, out: Path, targets_file: str, targets_sha256: str) -> None:
@@ -92,6 +88,8 @@ def run_sweep(targets: list[Target], options: SweepOptions, out: Path, *,
             outcomes = {t.id: st["outcome"] for t, st in store.targets()}
         finally:
             store.close()
+        # the store is closed (run.db as it stays): the hash list, before the report shows it
+        seal(out)
     regressions = render(out, compare, fail_on_regression=options.fail_on_regression) \
         if judge_and_render else 0
     code = exit_code(outcomes)

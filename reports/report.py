@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from auditor.integrity import root_hash
 from auditor.runfolder import RunFolder, RunFolderError, read_run
 from auditor.signals import PROBES
 from reports import charts, fragments
@@ -392,6 +393,7 @@ def render(run_dir: str | Path, compare_dir: str | Path | None = None, *,
     measure_slug = {m.id: m.slug for m in view.measures}
     common = dict(
         csp=CSP, meta=meta, provenance=view.provenance, run_title=run_title,
+        root_hash=root_hash(run_dir) or "",
         started_fmt=started or "\u2014", finished_fmt=fmt_time(meta.get("finished_at")) or "\u2014",
         browser=browser_text(meta) or "\u2014", comp=comp, list_name=list_file,
         rendered_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
