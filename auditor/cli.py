@@ -334,6 +334,11 @@ def cmd_rescore(a) -> int:
     root = add_to_seal(run, [run / name])
     if root:
         print(f"root hash now: {root}  ({name} added to SHA256SUMS)")
+    # the report shows the root hash (and verify compares the two): rendered again with it
+    from auditor.finish import render
+
+    render(run)
+    print(f"report: {run / 'report' / 'index.html'}")
     return 0
 
 

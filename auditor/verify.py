@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,7 +126,27 @@ def _verify_folder(run: Path) -> Verification:
             if rel not in listed:
                 result.problem(rel, "extra: in the folder, but in no hash list")
     _check_manifest(result, _read_text(run / MANIFEST), lambda rel: _file_digest(run, rel))
+    shown = shown_root_hash(run)
+    if shown and result.root_hash and shown != result.root_hash:
+        # data and lists changed together, the report (under its own list) left as it was
+        result.problem(LIST, f"changed: its SHA-256 is not the root hash the report shows, "
+                             f"{shown} (the report is re-rendered, with the hash, by `auditor "
+                             "report` and `auditor rescore`)")
     return result
+
+
+_SHOWN = re.compile(rb'<meta name="osa-root-hash" content="([0-9a-f]{64})"')
+
+
+def shown_root_hash(run: Path) -> str | None:
+    """The root hash the run's report was rendered with (its ``osa-root-hash`` meta), if any."""
+    try:
+        with open(run / "report" / "index.html", "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return None
+    m = _SHOWN.search(head)
+    return m.group(1).decode() if m else None
 
 
 def _root(run: Path) -> str | None:

@@ -34,6 +34,9 @@ def test_rescore_and_report_keep_it_verified_and_a_changed_byte_is_named(demo_ru
     run = tmp_path / "runs" / "copy"
     shutil.copytree(out, run)
     assert main(["rescore", str(run), "--edition", "2026-06-01"]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(run)]) == 0, capsys.readouterr().out
+    assert "verdicts-2026-06-01.csv" in (run / LIST).read_text(encoding="utf-8")
     assert main(["report", str(run)]) == 0
     capsys.readouterr()
     assert main(["verify", str(run)]) == 0, capsys.readouterr().out
