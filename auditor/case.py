@@ -29,8 +29,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from auditor.integrity import LIST, bytes_sha256, format_list, safe_relative
-from auditor.runfolder import MANIFEST_COLUMNS, OBSERVATION_COLUMNS, VERDICT_COLUMNS, read_run
+from auditor.integrity import LIST, format_list, safe_relative, sha256
+from auditor.runfolder import (
+    MANIFEST_COLUMNS,
+    OBSERVATION_COLUMNS,
+    VERDICT_COLUMNS,
+    read_csv,
+    read_run,
+)
 from auditor.verify import CASE_JSON, MANIFEST, RUN_LIST_IN_CASE, verify
 
 #: Already compressed: stored as they are.
@@ -71,13 +77,6 @@ def _csv_bytes(columns, rows) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def _rows_of(path: Path, target_id: str) -> tuple[list[str], list[dict[str, str]]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = [r for r in reader if r.get("target_id") == target_id]
-        return list(reader.fieldnames or VERDICT_COLUMNS), rows
-
-
 def build_case(run_dir: str | Path, target_id: str, out: str | Path) -> CaseBundle:
     run_dir, out = Path(run_dir), Path(out)
     if out.exists():
@@ -104,9 +103,9 @@ def build_case(run_dir: str | Path, target_id: str, out: str | Path) -> CaseBund
     verdicts = [r for r in run.verdicts if r["target_id"] == target_id]
     members["observations.csv"] = _csv_bytes(OBSERVATION_COLUMNS, observations)
     members["verdicts.csv"] = _csv_bytes(VERDICT_COLUMNS, verdicts)
-    for f in sorted(run_dir.glob("verdicts-*.csv")):
-        columns, rows = _rows_of(f, target_id)
-        members[f.name] = _csv_bytes(columns, rows)
+    for f in sorted(run_dir.glob("verdicts-*.csv")):          # re-judged editions
+        rows = [r for r in read_csv(f, VERDICT_COLUMNS) or [] if r["target_id"] == target_id]
+        members[f.name] = _csv_bytes(VERDICT_COLUMNS, rows)
     profile = run.profiles.get(target_id)
     if profile is not None:
         members["profile.json"] = json.dumps(profile, indent=1, default=str).encode("utf-8")
@@ -123,49 +122,55 @@ def build_case(run_dir: str | Path, target_id: str, out: str | Path) -> CaseBund
     if sealed:
         run_list = (run_dir / LIST).read_bytes()
         members[RUN_LIST_IN_CASE] = run_list
-        source_root = bytes_sha256(run_list)
+        source_root = sha256(run_list)
 
     captured = {r["path"]: r for r in rows}
     files = []
     digests: dict[str, str] = {}
-    for name, body in members.items():
-        data = body.read_bytes() if isinstance(body, Path) else body
-        digests[name] = bytes_sha256(data)
-        entry = {"path": name, "sha256": digests[name], "bytes": len(data)}
-        if name in captured:
-            entry.update(kind=captured[name]["kind"], url=captured[name]["url"],
-                         captured_at=captured[name]["captured_at"])
-        files.append(entry)
-    meta = run.meta
-    case = {
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+
+            def add(name: str, data: bytes) -> None:
+                digests[name] = sha256(data)
+                stored = PurePosixPath(name).suffix.lower() in _STORED
+                zf.writestr(name, data, compress_type=zipfile.ZIP_STORED if stored
+                            else zipfile.ZIP_DEFLATED)
+
+            for name in sorted(members):         # each file read once: hashed as it is written
+                body = members[name]
+                add(name, body.read_bytes() if isinstance(body, Path) else body)
+                entry = {"path": name, "sha256": digests[name],
+                         "bytes": zf.getinfo(name).file_size}
+                if name in captured:
+                    entry.update(kind=captured[name]["kind"], url=captured[name]["url"],
+                                 captured_at=captured[name]["captured_at"])
+                files.append(entry)
+            case = _case_record(run, target, run_dir, sealed, source_root, files,
+                                observations=len(observations), verdicts=len(verdicts),
+                                evidence=len(rows))
+            add(CASE_JSON, json.dumps(case, indent=1, default=str).encode("utf-8"))
+            sums = format_list(digests)
+            zf.writestr(LIST, sums, compress_type=zipfile.ZIP_DEFLATED)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return CaseBundle(out, target_id, len(digests) + 1, len(rows), sha256(sums), source_root)
+
+
+def _case_record(run, target: dict, run_dir: Path, sealed: bool, source_root: str | None,
+                 files: list[dict], *, observations: int, verdicts: int,
+                 evidence: int) -> dict:
+    """``case.json``: the service, the run it came from, when, and every file's hash."""
+    return {
         "format": FORMAT, "format_version": 1, "created_at": _utc_now(),
         "target": {k: v for k, v in target.items() if k != "probe_seconds"},
         "source_run": {"folder": run_dir.resolve().name, "root_hash": source_root,
-                       "sealed": sealed, **{k: meta.get(k) for k in PROVENANCE}},
-        "counts": {"observations": len(observations), "verdicts": len(verdicts),
-                   "evidence": len(rows)},
+                       "sealed": sealed, **{k: run.meta.get(k) for k in PROVENANCE}},
+        "counts": {"observations": observations, "verdicts": verdicts, "evidence": evidence},
         "files": files,
         "how_to_check": "auditor verify THIS.zip; or unzip it and run sha256sum -c SHA256SUMS "
                         "(every file), and compare the SHA-256 of run-SHA256SUMS with the root "
                         "hash recorded when the run ended",
     }
-    members[CASE_JSON] = json.dumps(case, indent=1, default=str).encode("utf-8")
-    digests[CASE_JSON] = bytes_sha256(members[CASE_JSON])
-    sums = format_list(digests)
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w") as zf:
-            for name in sorted(members):
-                body = members[name]
-                data = body.read_bytes() if isinstance(body, Path) else body
-                stored = PurePosixPath(name).suffix.lower() in _STORED
-                zf.writestr(name, data, compress_type=zipfile.ZIP_STORED if stored
-                            else zipfile.ZIP_DEFLATED)
-            zf.writestr(LIST, sums, compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return CaseBundle(out, target_id, len(members) + 1, len(rows), bytes_sha256(sums),
-                      source_root)

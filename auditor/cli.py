@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 
 from auditor import __version__
 from auditor.cli_integrity import add_parsers as integrity_parsers
-from auditor.integrity import add_to_seal, root_hash
+from auditor.integrity import add_to_seal, file_sha256, root_hash
 from auditor.options import (
     SweepOptions,
     default_concurrency,
     default_memory_budget_mb,
     default_render_concurrency,
 )
-from auditor.sweep import EXIT_BAD_INPUT, BadInput, file_sha256, run_sweep
+from auditor.sweep import EXIT_BAD_INPUT, BadInput, run_sweep
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -458,9 +458,9 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; continue with --resume", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - known input errors become exit 2 with their fix
-        from auditor.finish import CouldNotCompare
-
-        if isinstance(exc, CouldNotCompare):      # cron must not pass when nothing was compared
+        # an error of ours that carries its own exit code (CouldNotCompare: cron must not pass
+        # when nothing was compared; CaseError: a run that does not verify is 1)
+        if isinstance(getattr(exc, "exit_code", None), int):
             print(f"auditor: {exc}", file=sys.stderr)
             return exc.exit_code
         if _is_input_error(exc):
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _is_input_error(exc: Exception) -> bool:
     names = {"BadInput", "TargetListError", "SecretsError", "FolderLocked", "BrowserNotFound",
-             "CatalogueError", "RecipeError", "RunFolderError"}
+             "CatalogueError", "RecipeError", "RunFolderError", "NotVerifiable"}
     return type(exc).__name__ in names
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_INTACT, EXIT_CHANGED, EXIT_NOT_A_RUN = 0, 1, 2
+EXIT_INTACT, EXIT_CHANGED = 0, 1
 
 
 def cmd_verify(a) -> int:
-    from auditor.verify import NotVerifiable, verify
+    """Exit 0 intact, 1 changed; what is not a run folder or bundle (``NotVerifiable``) is
+    bad input, exit 2, like every input error of ``auditor.cli.main``."""
+    from auditor.verify import verify
 
-    try:
-        result = verify(Path(a.path), expected_root=a.root)
-    except NotVerifiable as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
-        return EXIT_NOT_A_RUN
+    result = verify(Path(a.path), expected_root=a.root)
     for line in result.lines():
         print(line)
     print(f"{result.kind} {result.path}: {result.files:,} files hashed, "
@@ -30,17 +28,9 @@ def cmd_verify(a) -> int:
 
 
 def cmd_case(a) -> int:
-    from auditor.case import CaseError, build_case
-    from auditor.verify import NotVerifiable
+    from auditor.case import build_case
 
-    try:
-        bundle = build_case(Path(a.dir), a.target_id, Path(a.out))
-    except NotVerifiable as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
-        return EXIT_NOT_A_RUN
-    except CaseError as exc:
-        print(f"auditor: {exc}", file=sys.stderr)
-        return exc.exit_code
+    bundle = build_case(Path(a.dir), a.target_id, Path(a.out))   # CaseError: its exit code
     print(f"case bundle: {bundle.path} ({bundle.files} files, {bundle.evidence} evidence)")
     print(f"bundle hash: {bundle.root_hash} (SHA-256 of its SHA256SUMS)")
     if bundle.source_root_hash:

@@ -11,12 +11,12 @@ made from the (validated) target id and a counter, never from a URL.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import io
 import re
 from dataclasses import replace
 from pathlib import Path
 
+from auditor.integrity import sha256
 from auditor.model import Evidence, utcnow
 from auditor.pagejs import evaluate, script_file
 from auditor.redaction import PAGE_CUES_JS, short
@@ -27,10 +27,6 @@ THUMB_MAX_HEIGHT = 400
 SCREENSHOT_MAX_HEIGHT = 8000
 _PASSWORD_VALUE = re.compile(r'(<input\b[^>]*type=["\']?password["\']?[^>]*\bvalue=)(["\'])(.*?)\2',
                              re.I | re.S)
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 #: Screenshots are JPEG: Chromium encodes a full-page JPEG in ~60% of the CPU of a PNG

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 LIST = "SHA256SUMS"
 RENDER_LIST = "SHA256SUMS-report"
@@ -37,20 +38,24 @@ class HashListError(ValueError):
     """A hash list that is not in ``sha256sum`` format (the line is named)."""
 
 
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file, read in 1 MiB pieces (memory stays flat for any size)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def bytes_sha256(data: bytes) -> str:
+def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def run_files(run_dir: Path) -> Iterator[str]:
+def stream_sha256(fh: BinaryIO) -> str:
+    """SHA-256 of what an open binary file gives, read in 1 MiB pieces (memory stays flat)."""
+    h = hashlib.sha256()
+    while chunk := fh.read(_CHUNK):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def file_sha256(path: str | Path) -> str:
+    with open(path, "rb") as fh:
+        return stream_sha256(fh)
+
+
+def run_files(run_dir: Path) -> list[str]:
     """Every file below ``run_dir`` as a relative POSIX path, sorted, lists and transient files
     left out.  A symbolic link is listed as a file (it is something the sweep never writes)."""
     run_dir = Path(run_dir)
@@ -63,7 +68,7 @@ def run_files(run_dir: Path) -> Iterator[str]:
             if rel in TRANSIENT or rel in LISTS:
                 continue
             found.append(rel)
-    return iter(sorted(found))
+    return sorted(found)
 
 
 def is_rendered(rel: str) -> bool:
@@ -112,7 +117,7 @@ def seal(run_dir: str | Path) -> str:
                if not is_rendered(rel)}
     data = format_list(entries)
     _write(run_dir / LIST, data)
-    return bytes_sha256(data)
+    return sha256(data)
 
 
 def seal_rendered(run_dir: str | Path) -> None:
@@ -138,7 +143,7 @@ def add_to_seal(run_dir: str | Path, paths: Iterable[str | Path]) -> str | None:
         entries[rel] = file_sha256(run_dir / rel)
     data = format_list(entries)
     _write(target, data)
-    return bytes_sha256(data)
+    return sha256(data)
 
 
 def root_hash(run_dir: str | Path) -> str | None:

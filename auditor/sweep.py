@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from auditor.finish import judge, render, write_tables
-from auditor.integrity import file_sha256, seal  # noqa: F401 - file_sha256 re-exported
+from auditor.integrity import seal
 from auditor.lock import RunLock
 from auditor.model import Target, utcnow
 from auditor.options import SweepOptions

@@ -19,7 +19,7 @@ makes a different one a problem too: a file changed together with the lists.
 from __future__ import annotations
 
 import csv
-import hashlib
+import functools
 import io
 import json
 import re
@@ -32,11 +32,12 @@ from auditor.integrity import (
     LIST,
     RENDER_LIST,
     HashListError,
-    bytes_sha256,
     file_sha256,
     parse_list,
     run_files,
     safe_relative,
+    sha256,
+    stream_sha256,
 )
 
 MANIFEST = "evidence/manifest.csv"
@@ -57,12 +58,13 @@ class Verification:
     root_hash: str | None
     files: int = 0                  # files whose hash was checked
     manifest_rows: int = 0
-    problems: dict[str, list[str]] = field(default_factory=dict)
+    #: path -> (kind, why): kind is ``changed``, ``missing`` or ``extra``
+    problems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def problem(self, rel: str, why: str) -> None:
+    def problem(self, rel: str, kind: str, why: str) -> None:
         reasons = self.problems.setdefault(rel, [])
-        if why not in reasons:
-            reasons.append(why)
+        if (kind, why) not in reasons:
+            reasons.append((kind, why))
 
     @property
     def intact(self) -> bool:
@@ -73,9 +75,7 @@ class Verification:
         out = []
         for rel in sorted(self.problems):
             reasons = self.problems[rel]
-            word = reasons[0].split(":", 1)[0]
-            detail = "; ".join(r.split(": ", 1)[1] if ": " in r else r for r in reasons)
-            out.append(f"{word}: {rel}" + (f" ({detail})" if detail and detail != word else ""))
+            out.append(f"{reasons[0][0]}: {rel} ({'; '.join(why for _, why in reasons)})")
         return out
 
 
@@ -95,7 +95,7 @@ def verify(path: str | Path, expected_root: str | None = None) -> Verification:
                             "bundle.")
     want = (expected_root or "").strip().lower()
     if want and result.root_hash != want:
-        result.problem(LIST, f"changed: its SHA-256 {result.root_hash or '(none)'} is not the "
+        result.problem(LIST, "changed", f"its SHA-256 {result.root_hash or '(none)'} is not the "
                              f"root hash given, {want}")
     return result
 
@@ -111,25 +111,26 @@ def _verify_folder(run: Path) -> Verification:
                        (RENDER_LIST, "the report's hash list")):
         f = run / name
         if not f.is_file():
-            result.problem(name, f"missing: {what}")
+            result.problem(name, "missing", f"{what}")
             whole = False
             continue
         try:
             listed.update(parse_list(f.read_bytes(), name))
         except HashListError as exc:
-            result.problem(name, f"changed: {exc}")
+            result.problem(name, "changed", f"{exc}")
             whole = False
+    digest_of = functools.cache(lambda rel: _file_digest(run, rel))   # each file hashed once
     for rel, digest in listed.items():
-        _check_file(result, run, rel, digest, "its line in the hash list")
+        _check_file(result, rel, digest, digest_of)
     if whole:
         for rel in run_files(run):
             if rel not in listed:
-                result.problem(rel, "extra: in the folder, but in no hash list")
-    _check_manifest(result, _read_text(run / MANIFEST), lambda rel: _file_digest(run, rel))
+                result.problem(rel, "extra", "in the folder, but in no hash list")
+    _check_manifest(result, _read_text(run / MANIFEST), digest_of)
     shown = shown_root_hash(run)
     if shown and result.root_hash and shown != result.root_hash:
         # data and lists changed together, the report (under its own list) left as it was
-        result.problem(LIST, f"changed: its SHA-256 is not the root hash the report shows, "
+        result.problem(LIST, "changed", f"its SHA-256 is not the root hash the report shows, "
                              f"{shown} (the report is re-rendered, with the hash, by `auditor "
                              "report` and `auditor rescore`)")
     return result
@@ -171,37 +172,39 @@ def _file_digest(run: Path, rel: str) -> str | None:
     return file_sha256(f)
 
 
-def _check_file(result: Verification, run: Path, rel: str, digest: str, where: str) -> None:
+def _check_file(result: Verification, rel: str, digest: str,
+                digest_of: Callable[[str], str | None]) -> None:
+    where = "its line in the hash list"
     if not safe_relative(rel):
-        result.problem(rel, f"changed: a path outside the folder in {where}")
+        result.problem(rel, "changed", f"a path outside the folder in {where}")
         return
-    got = _file_digest(run, rel)
+    got = digest_of(rel)
     result.files += 1
     if got is None:
-        result.problem(rel, f"missing: named by {where}")
+        result.problem(rel, "missing", f"named by {where}")
     elif got != digest:
-        result.problem(rel, f"changed: its SHA-256 differs from {where}")
+        result.problem(rel, "changed", f"its SHA-256 differs from {where}")
 
 
 def _check_manifest(result: Verification, text: str | None,
                     digest_of: Callable[[str], str | None]) -> None:
     if text is None:
-        result.problem(MANIFEST, "missing: the evidence manifest")
+        result.problem(MANIFEST, "missing", "the evidence manifest")
         return
     for n, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
         result.manifest_rows += 1
         rel, want = (row.get("path") or "").strip(), (row.get("sha256") or "").strip().lower()
         if not rel or not want:
-            result.problem(MANIFEST, f"changed: row {n} has no path or no sha256")
+            result.problem(MANIFEST, "changed", f"row {n} has no path or no sha256")
             continue
         if not safe_relative(rel):
-            result.problem(MANIFEST, f"changed: row {n} names a path outside the folder")
+            result.problem(MANIFEST, "changed", f"row {n} names a path outside the folder")
             continue
         got = digest_of(rel)
         if got is None:
-            result.problem(rel, f"missing: named by {MANIFEST} row {n}")
+            result.problem(rel, "missing", f"named by {MANIFEST} row {n}")
         elif got != want:
-            result.problem(rel, f"changed: its SHA-256 differs from {MANIFEST} row {n}")
+            result.problem(rel, "changed", f"its SHA-256 differs from {MANIFEST} row {n}")
 
 
 # -- a case bundle -----------------------------------------------------------------------------
@@ -216,11 +219,11 @@ def _verify_bundle(path: Path) -> Verification:
             raise NotVerifiable(f"{path} is a zip, but not a case bundle (no {CASE_JSON} and "
                                 f"{LIST}). Fix: give a .zip made by `auditor case`.")
         list_bytes = zf.read(LIST)
-        result = Verification(path, "case bundle", bytes_sha256(list_bytes))
+        result = Verification(path, "case bundle", sha256(list_bytes))
         try:
             listed = parse_list(list_bytes, LIST)
         except HashListError as exc:
-            result.problem(LIST, f"changed: {exc}")
+            result.problem(LIST, "changed", f"{exc}")
             return result
         digests: dict[str, str | None] = {}
         for name in names:
@@ -228,16 +231,16 @@ def _verify_bundle(path: Path) -> Verification:
                 continue
             digests[name] = _member_digest(zf, name)
             if name not in listed:
-                result.problem(name, f"extra: in the bundle, but not in its {LIST}")
+                result.problem(name, "extra", f"in the bundle, but not in its {LIST}")
         for rel, digest in listed.items():
             result.files += 1
             got = digests.get(rel)
             if rel not in digests:
-                result.problem(rel, f"missing: named by the bundle's {LIST}")
+                result.problem(rel, "missing", f"named by the bundle's {LIST}")
             elif got is None:
-                result.problem(rel, "changed: the zip's own check (CRC) fails")
+                result.problem(rel, "changed", "the zip's own check (CRC) fails")
             elif got != digest:
-                result.problem(rel, f"changed: its SHA-256 differs from the bundle's {LIST}")
+                result.problem(rel, "changed", f"its SHA-256 differs from the bundle's {LIST}")
         text = zf.read(MANIFEST).decode("utf-8", "replace") if MANIFEST in digests else None
         _check_manifest(result, text, digests.get)
         _check_provenance(result, zf, digests)
@@ -245,14 +248,12 @@ def _verify_bundle(path: Path) -> Verification:
 
 
 def _member_digest(zf: zipfile.ZipFile, name: str) -> str | None:
-    h = hashlib.sha256()
+    """The member's SHA-256; None when the zip's own check (CRC) fails."""
     try:
         with zf.open(name) as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
+            return stream_sha256(fh)
     except (zipfile.BadZipFile, OSError):
         return None
-    return h.hexdigest()
 
 
 def _check_provenance(result: Verification, zf: zipfile.ZipFile,
@@ -262,26 +263,26 @@ def _check_provenance(result: Verification, zf: zipfile.ZipFile,
     try:
         case = json.loads(zf.read(CASE_JSON))
     except (ValueError, KeyError, zipfile.BadZipFile):
-        result.problem(CASE_JSON, "changed: not readable JSON")
+        result.problem(CASE_JSON, "changed", "not readable JSON")
         return
     run_root = str((case.get("source_run") or {}).get("root_hash") or "")
     if RUN_LIST_IN_CASE not in digests:
         if run_root:
-            result.problem(RUN_LIST_IN_CASE, "missing: the run's hash list case.json refers to")
+            result.problem(RUN_LIST_IN_CASE, "missing", "the run's hash list case.json refers to")
         return
     if digests[RUN_LIST_IN_CASE] != run_root:
-        result.problem(RUN_LIST_IN_CASE, "changed: its SHA-256 is not the run's root hash in "
+        result.problem(RUN_LIST_IN_CASE, "changed", "its SHA-256 is not the run's root hash in "
                                          f"{CASE_JSON}")
     try:
         run_list = parse_list(zf.read(RUN_LIST_IN_CASE), RUN_LIST_IN_CASE)
     except HashListError as exc:
-        result.problem(RUN_LIST_IN_CASE, f"changed: {exc}")
+        result.problem(RUN_LIST_IN_CASE, "changed", f"{exc}")
         return
     for rel, got in digests.items():
         if rel.startswith("evidence/") and rel != MANIFEST and got is not None:
             want = run_list.get(rel)
             if want is None:
-                result.problem(rel, f"extra: not in the run's list ({RUN_LIST_IN_CASE})")
+                result.problem(rel, "extra", f"not in the run's list ({RUN_LIST_IN_CASE})")
             elif want != got:
-                result.problem(rel, f"changed: its SHA-256 differs from the run's list "
+                result.problem(rel, "changed", f"its SHA-256 differs from the run's list "
                                     f"({RUN_LIST_IN_CASE})")

@@ -303,8 +303,9 @@ def child_sweep(cfg: dict) -> int:
         timer = PhaseTimer()
         timer.install()
 
+    from auditor.integrity import file_sha256
     from auditor.options import SweepOptions
-    from auditor.sweep import file_sha256, run_sweep
+    from auditor.sweep import run_sweep
     from auditor.targets import load_targets
 
     targets = load_targets(cfg["targets"])

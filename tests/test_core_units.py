@@ -410,8 +410,8 @@ def test_good_option_values_pass():
 
 
 def test_resume_with_another_list_is_refused_naming_both(tmp_path, capsys):
+    from auditor.integrity import file_sha256
     from auditor.store import Store
-    from auditor.sweep import file_sha256
 
     first = tmp_path / "first.csv"
     first.write_text("id,name,url\na,A,https://a.example/\n")

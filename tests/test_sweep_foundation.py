@@ -239,8 +239,9 @@ def test_a_second_sweep_into_the_same_folder_needs_resume(tmp_path, targets_csv)
 
 def test_resume_with_a_different_list_is_refused_and_the_same_list_resumes(tmp_path,
                                                                           targets_csv):
+    from auditor.integrity import file_sha256
     from auditor.store import Store
-    from auditor.sweep import BadInput, file_sha256
+    from auditor.sweep import BadInput
 
     hosts = {f"{n}.test": forum_routes(n) for n in ("alpha", "beta")}
     with Site(hosts=hosts) as site:
