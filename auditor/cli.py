@@ -15,6 +15,8 @@ from auditor import __version__
 from auditor.cli_integrity import add_parsers as integrity_parsers
 from auditor.integrity import add_to_seal, file_sha256, root_hash
 from auditor.options import (
+    ARCHIVE_MODES,
+    DEFAULT_ARCHIVE_CAP_MB,
     SweepOptions,
     default_concurrency,
     default_memory_budget_mb,
@@ -63,6 +65,14 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="axe-core accessibility checks of the terms, report and complaints "
                         "pages (reporting/terms.a11y_violations; ICU/PCU D2 and G3); default: "
                         "on for check, probe and demo, off for sweep (6%% slower)")
+    g.add_argument("--archive", choices=ARCHIVE_MODES, default="pages",
+                   help="a web archive (WACZ) of each target's visits in its evidence folder: "
+                        "pages (default) keeps documents, scripts and styles, and of images, "
+                        "video and audio only URL, headers, length and SHA-256; all keeps media "
+                        "too (never for an adult service); none writes no archive")
+    g.add_argument("--archive-cap-mb", type=float, default=DEFAULT_ARCHIVE_CAP_MB, metavar="MB",
+                   help="bodies kept in one target's archive, in megabytes (default: "
+                        "%(default)g); later bodies keep URL, headers, length and SHA-256")
     g.add_argument("--signup-ages", default=None,
                    help="ages of the synthetic identities the signup probe tries where a row "
                         "allows forms (default: $AUDITOR_SIGNUP_AGES, else 12,15,25)")
@@ -126,6 +136,14 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
         kw["signup_ages"] = ages
     if a.mail_dir is not None:
         kw["mail_dir"] = _check_mail_dir(a.mail_dir)
+    if not (math.isfinite(a.archive_cap_mb) and a.archive_cap_mb >= 1):
+        raise BadInput(f"--archive-cap-mb {a.archive_cap_mb:g}: must be at least 1. Fix: give "
+                       "the bodies to keep per target's archive in megabytes, e.g. 25.")
+    kw.update(archive=a.archive, archive_cap_mb=a.archive_cap_mb)
+    if a.archive == "all":
+        print("warning: --archive all keeps the images, video and audio every target served; "
+              "on a risky file host it may store imagery nobody should hold (an adult "
+              "service's media are never kept)", file=sys.stderr)
     kw.update(extra)
     _check_probes(kw["probes"])
     return SweepOptions(**kw)

@@ -17,7 +17,8 @@ def cmd_verify(a) -> int:
     for line in result.lines():
         print(line)
     print(f"{result.kind} {result.path}: {result.files:,} files hashed, "
-          f"{result.manifest_rows:,} evidence manifest rows")
+          f"{result.manifest_rows:,} evidence manifest rows, {result.archives:,} web archives "
+          "checked against their own digests")
     print(f"root hash: {result.root_hash or '(none: no SHA256SUMS)'}")
     if result.intact:
         print("intact" + ("" if a.root else " (compare the root hash with the one recorded at "

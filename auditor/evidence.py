@@ -19,14 +19,13 @@ from pathlib import Path
 from auditor.integrity import sha256
 from auditor.model import Evidence, utcnow
 from auditor.pagejs import evaluate, script_file
-from auditor.redaction import PAGE_CUES_JS, short
+from auditor.redaction import PAGE_CUES_JS, PASSWORD_VALUE, short
 
 MASK = "[redacted]"
 THUMB_WIDTH = 320
 THUMB_MAX_HEIGHT = 400
 SCREENSHOT_MAX_HEIGHT = 8000
-_PASSWORD_VALUE = re.compile(r'(<input\b[^>]*type=["\']?password["\']?[^>]*\bvalue=)(["\'])(.*?)\2',
-                             re.I | re.S)
+_PASSWORD_VALUE = re.compile(PASSWORD_VALUE, re.I | re.S)
 
 
 #: Screenshots are JPEG: Chromium encodes a full-page JPEG in ~60% of the CPU of a PNG

@@ -65,6 +65,8 @@ class FetchResult:
     truncated: bool = False
     elapsed: float = 0.0
     redirects: list[str] = field(default_factory=list)
+    request_headers: dict[str, str] = field(default_factory=dict)   # as sent (web archive)
+    server_ip: str = ""                                             # where known
 
     @property
     def location(self) -> str | None:
@@ -122,7 +124,18 @@ async def _exchange(client: httpx.AsyncClient, url: str, max_bytes: int, method:
         body = b"".join(chunks)[:max_bytes]
         return FetchResult(url, str(resp.url), resp.status_code,
                            {k.lower(): v for k, v in resp.headers.items()}, body, truncated,
-                           loop.time() - t0, [str(r.url) for r in resp.history])
+                           loop.time() - t0, [str(r.url) for r in resp.history],
+                           dict(resp.request.headers.items()), _server_ip(resp))
+
+
+def _server_ip(resp: httpx.Response) -> str:
+    """The address the answer came from (recorded in the web archive), "" when unknown."""
+    stream = resp.extensions.get("network_stream")
+    try:
+        addr = stream.get_extra_info("server_addr") if stream is not None else None
+    except Exception:   # noqa: BLE001 - a transport that cannot say
+        return ""
+    return str(addr[0]) if isinstance(addr, tuple) and addr else ""
 
 
 class Robots:

@@ -52,6 +52,8 @@ def default_render_concurrency() -> int:
     return max(2, 7 * (os.cpu_count() or 2))
 
 
+ARCHIVE_MODES = ("none", "pages", "all")   # --archive (auditor.archive)
+DEFAULT_ARCHIVE_CAP_MB = 25.0              # decoded bodies kept per target's web archive
 DEFAULT_BYTES = 40_000_000      # download budget per target (bytes), unless --max-megabytes
 DEEP_BYTES_FACTOR = 3           # for a row with test accounts or allow_forms
 
@@ -73,6 +75,8 @@ class SweepOptions:
     probes: tuple[str, ...] = ()             # empty: all
     screenshots: bool = True
     a11y: bool = True                       # axe-core on terms, report and complaints pages
+    archive: str = "pages"                  # web archive per target: one of ARCHIVE_MODES
+    archive_cap_mb: float = DEFAULT_ARCHIVE_CAP_MB
     resume: bool = False
     fail_on_regression: bool = False
     secrets_file: str | None = None

@@ -29,6 +29,9 @@ from auditor.pagejs import script_file
 #: Evaluated in the page before a screenshot: a short reason when the page looks adult, else "".
 PAGE_CUES_JS = script_file("adult_cues.js")
 
+#: A password field's value in markup (masked in page copies and web archives).
+PASSWORD_VALUE = r'(<input\b[^>]*type=["\']?password["\']?[^>]*\bvalue=)(["\'])(.*?)\2'
+
 _GATES = ("self_declaration", "dob_entry", "third_party")
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor import __version__
+from auditor.archive import ArchiveBuilder
 from auditor.browser import launch
 from auditor.evidence import EvidenceRecorder
 from auditor.http import make_client
@@ -85,6 +86,8 @@ class Runner:
         self._open = 0                    # targets being audited now
         self._targets_held = 0            # new targets that waited for memory
         self._memory = MemoryWatch(options.memory_budget_mb * MIB)
+        self._archives = (ArchiveBuilder(options, self.out, message=self.progress.message)
+                          if options.archive != "none" else None)
 
     # -- browser lifecycle ---------------------------------------------------------------------
     async def _start_browser(self, attempts: int = 3) -> None:
@@ -169,6 +172,8 @@ class Runner:
                 await self._shared.client.aclose()
                 with contextlib.suppress(Exception):
                     await self._shared.browser.close()
+                if self._archives is not None:
+                    await asyncio.to_thread(self._archives.close)
         return self.state
 
     async def _worker(self, queue: asyncio.Queue, *, start_after: float = 0.0) -> None:
@@ -239,7 +244,8 @@ class Runner:
         evidence = EvidenceRecorder(self.out, target.id, self.secret_values,
                                     adult=adult_reason(target, ()))
         personas = self.secrets.get(target.accounts) if target.accounts else None
-        session = Session(target, self._shared, evidence, personas)
+        recorder = self._archives.recorder(target.id) if self._archives else None
+        session = Session(target, self._shared, evidence, personas, archive=recorder)
         obs: dict[str, Observation] = {}
         outcome, reason, current = "ok", "", "discovery"
         fill_note = "not_run"
@@ -306,6 +312,15 @@ class Runner:
         why_adult = adult_reason(target, obs.values())
         if why_adult:       # blur what was captured before anybody knew the service was adult
             await asyncio.to_thread(evidence.redact_taken, why_adult)
+        if recorder is not None:
+            # written now, when whether it is adult and every secret to mask are known
+            archived = await self._archives.build(target, recorder, evidence,
+                                                  adult=why_adult or evidence.adult)
+            if archived is not None:
+                evidence.items.append(archived)
+            failed = self._archives.errors.pop(target.id, None)
+            if failed is not None:
+                self._log_error(target, "archive", failed, evidence)
         timings["waiting_for_slots"] = round(session.waited, 2)
         if outcome != "ok":
             fill_note = outcome

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from auditor.archive import ArchiveRecorder
 from auditor.evidence import EvidenceRecorder
 from auditor.http import MAX_REDIRECTS, TRANSIENT_STATUS, FetchResult, Robots, fetch
 from auditor.memory import MemoryWatch
@@ -106,8 +107,9 @@ async def idle(seconds: float) -> None:
 
 class Session:
     def __init__(self, target: Target, shared: Shared, evidence: EvidenceRecorder,
-                 personas: dict | None = None):
+                 personas: dict | None = None, archive: ArchiveRecorder | None = None):
         self.target = target
+        self.archive = archive                 # records every exchange (None: --archive none)
         self.shared = shared
         self.options = shared.options
         self.evidence = evidence
@@ -287,8 +289,11 @@ class Session:
         while True:
             try:
                 async with self.shared.gates.hold(host_port(url), self):
+                    started = self.archive.started() if self.archive else ""
                     res = await fetch(self.shared.client, url, max_bytes=max_bytes,
                                       total_seconds=2 * self.options.page_timeout)
+                if self.archive is not None:
+                    self.archive.http(res, started)
                 if count_bytes:
                     self._count_bytes(len(res.content))
                 if res.status in TRANSIENT_STATUS and attempt < retries and res.status != 429:
@@ -311,7 +316,8 @@ class Session:
             # a service worker answers requests the probes' routes, politeness gates and byte
             # counts never see, and turns a 404 into a failed navigation (a chat web app's
             # offline cache): pages are read as a first visit, without one
-            service_workers="block", **kwargs)
+            service_workers="block",
+            **(self.archive.har_options() if self.archive is not None else {}), **kwargs)
         ctx.set_default_timeout(self.options.page_timeout * 1000)
         ctx.set_default_navigation_timeout(self.options.page_timeout * 1000)
         # what the politeness gate is told: every page of the context, popups closed at once

@@ -6,7 +6,8 @@ A run folder is checked three ways:
    the file's bytes now; a listed file that is gone is *missing*;
 2. every file of the folder that no list names is *extra* (the lock and SQLite's companions of
    ``run.db`` aside);
-3. every row of ``evidence/manifest.csv``: the file it names must have the ``sha256`` it gives.
+3. every row of ``evidence/manifest.csv``: the file it names must have the ``sha256`` it gives;
+4. every web archive (``.wacz``) against its own digests (:mod:`auditor.wacz_digests`).
 
 A case bundle (``auditor case``) is checked the same way inside the zip, and its evidence
 against the hash list of the run it came from (``run-SHA256SUMS``), whose SHA-256 must be the
@@ -39,6 +40,7 @@ from auditor.integrity import (
     sha256,
     stream_sha256,
 )
+from auditor.wacz_digests import wacz_problems
 
 MANIFEST = "evidence/manifest.csv"
 CASE_JSON = "case.json"
@@ -58,6 +60,7 @@ class Verification:
     root_hash: str | None
     files: int = 0                  # files whose hash was checked
     manifest_rows: int = 0
+    archives: int = 0               # web archives (WACZ) checked against their own digests
     #: path -> (kind, why): kind is ``changed``, ``missing`` or ``extra``
     problems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -127,6 +130,9 @@ def _verify_folder(run: Path) -> Verification:
             if rel not in listed:
                 result.problem(rel, "extra", "in the folder, but in no hash list")
     _check_manifest(result, _read_text(run / MANIFEST), digest_of)
+    for rel in sorted(r for r in listed if r.endswith(WACZ) and safe_relative(r)):
+        if digest_of(rel) is not None:
+            _check_archive(result, rel, wacz_problems(str(run / rel)))
     shown = shown_root_hash(run)
     if shown and result.root_hash and shown != result.root_hash:
         # data and lists changed together, the report (under its own list) left as it was
@@ -170,6 +176,16 @@ def _file_digest(run: Path, rel: str) -> str | None:
     if not f.is_file() or f.is_symlink():
         return None
     return file_sha256(f)
+
+
+WACZ = ".wacz"
+
+
+def _check_archive(result: Verification, rel: str, problems: list[str]) -> None:
+    """A web archive checked against its own digests (:mod:`auditor.wacz_digests`)."""
+    result.archives += 1
+    for why in problems:
+        result.problem(rel, "changed", f"web archive: {why}")
 
 
 def _check_file(result: Verification, rel: str, digest: str,
@@ -244,6 +260,8 @@ def _verify_bundle(path: Path) -> Verification:
         text = zf.read(MANIFEST).decode("utf-8", "replace") if MANIFEST in digests else None
         _check_manifest(result, text, digests.get)
         _check_provenance(result, zf, digests)
+        for name in sorted(n for n, d in digests.items() if n.endswith(WACZ) and d):
+            _check_archive(result, name, wacz_problems(io.BytesIO(zf.read(name))))
     return result
 
 

@@ -312,7 +312,8 @@ def child_sweep(cfg: dict) -> int:
     kw = dict(concurrency=cfg["concurrency"], render_concurrency=cfg["render_concurrency"],
               memory_budget_mb=cfg["memory_budget"], politeness_delay=cfg["delay"],
               probes=tuple(cfg["probes"]),
-              screenshots=cfg["screenshots"], a11y=cfg.get("a11y", False), progress="log")
+              screenshots=cfg["screenshots"], a11y=cfg.get("a11y", False), progress="log",
+              archive=cfg.get("archive", "pages"))
     if cfg.get("proxy"):
         kw["proxy"] = cfg["proxy"]
     else:
@@ -475,7 +476,7 @@ def bench_one(n: int, server, a: argparse.Namespace, work: Path) -> dict:
            "render_concurrency": a.render_concurrency, "delay": a.delay,
            "memory_budget": a.memory_budget,
            "probes": a.probe_list, "screenshots": not a.no_screenshots, "a11y": a.a11y,
-           "judge": a.judge,
+           "archive": a.archive, "judge": a.judge,
            "cprofile": str(folder / "sweep.prof") if a.cprofile else None,
            "phase_timings": a.phase_timings,
            "child_setup": str(Path(a.child_setup).resolve()) if a.child_setup else None,
@@ -600,7 +601,7 @@ def print_report(results: list[dict], a: argparse.Namespace, stream=sys.stdout) 
     p(f"Politeness: {a.delay:g} s between requests to one host, one request or page in flight "
       f"per host, robots.txt obeyed; targets open at once {a.concurrency}, pages rendering at "
       f"once {a.render_concurrency}; probes {','.join(a.probe_list) or 'all'}; screenshots "
-      f"{'off' if a.no_screenshots else 'on'}")
+      f"{'off' if a.no_screenshots else 'on'}; archive {a.archive}")
     p(f"Raw Playwright: {a.raw_workers or a.render_concurrency} workers, at most "
       f"{a.raw_max_pages} of the sweep's page visits (evenly spaced) per N"
       + ("; each waits for its first frame (--raw-frame)" if a.raw_frame else ""))
@@ -696,6 +697,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--delay", type=float, default=1.0,
                    help="politeness delay per host, seconds (default %(default)s)")
     p.add_argument("--no-screenshots", action="store_true")
+    p.add_argument("--archive", choices=["none", "pages", "all"], default="pages",
+                   help="web archive per target, as the sweep's --archive (default: pages)")
     p.add_argument("--a11y", action="store_true",
                    help="axe-core on the terms, report and complaints pages (as `auditor sweep "
                         "--a11y`; off by default, as in a sweep)")

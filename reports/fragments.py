@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from reports.view import (
     OUTCOME_INFO,
+    REPLAY_BASE,
     STATUS_INFO,
     EvidenceView,
     MeasureView,
@@ -102,6 +103,45 @@ def _unlinked(e: EvidenceView) -> str:
             f'({esc(e.unlinked)})</span>')
 
 
+def _replay(e: EvidenceView) -> str:
+    """A link to the page as the target's web archive holds it (replayed by pywb)."""
+    if not e.replay:
+        return ""
+    return (f' \u00b7 <a class="replay" href="{esc(e.replay)}" title="This page in the '
+            f'service\'s web archive, replayed offline by pywb (see Web archive below)">'
+            f'archived copy</a>')
+
+
+def archive_block(e: EvidenceView | None, target_id: str) -> Markup:
+    """The service's web archive: the file, its hash, and how to replay it offline."""
+    if e is None:
+        return Markup('<p class="muted">No web archive for this service (a run with '
+                      '<code>--archive none</code>, one from before archives were kept, or '
+                      'nothing was served).</p>')
+    if e.href:
+        head = (f'<a href="{esc(e.href)}" download>{esc(e.path.rsplit("/", 1)[-1])}</a>')
+    else:
+        head = f'<span class="problem">{esc(e.path or e.id)}: {esc(e.problem)}</span>'
+    tid = esc(target_id)
+    path = esc(e.path)
+    return Markup(
+        f'<p>{head} \u00b7 {time(e.captured_at)} \u00b7 {_sha(e)}</p>'
+        '<p class="sub">What the service sent during the audit: every page, script and style '
+        'its browser and HTTP reads received, as WARC records in a WACZ file (images, video '
+        'and audio as their URL, headers, length and SHA-256 unless the sweep ran with '
+        '<code>--archive all</code>). Bodies are as the browser received them after decoding, '
+        'not the bytes on the wire. Test-account secrets, cookies and form bodies are '
+        'masked; each masked record keeps the SHA-256 of its original.</p>'
+        '<details class="replayhow"><summary>Replay it offline</summary>'
+        '<p>With <a href="https://pypi.org/project/pywb/">pywb</a>, from the run folder:</p>'
+        f'<pre>pip install pywb\nwb-manager init {tid}\nwb-manager add --unpack-wacz {tid} {path}\n'
+        'wayback</pre>'
+        '<p>Then each <em>archived copy</em> link in the evidence list opens the page as it '
+        f'was served ({esc(REPLAY_BASE)}/{tid}/...). Or open the file in '
+        '<a href="https://replayweb.page/">ReplayWeb.page</a> (it reads the file in your '
+        'browser; nothing is uploaded).</p></details>')
+
+
 def _figure(e: EvidenceView, n: int) -> str:
     if e.href:
         img = (f'<a href="{esc(e.href)}" target="_blank" rel="noopener" title="Open the '
@@ -115,8 +155,8 @@ def _figure(e: EvidenceView, n: int) -> str:
                f'{esc(e.problem)}</div>')
     return (f'<figure id="ev-{n}">{img}<figcaption><b class="evn">E{n}</b> '
             f'{link(e.url, e.url_href)}<br>{time(e.captured_at)} '
-            f'\u00b7 via {esc(e.read_via or "?")}<br>{_sha(e)}{_redacted(e)}</figcaption>'
-            f'</figure>')
+            f'\u00b7 via {esc(e.read_via or "?")}{_replay(e)}<br>{_sha(e)}{_redacted(e)}'
+            f'</figcaption></figure>')
 
 
 def _quote(e: EvidenceView, n: int) -> str:
@@ -127,8 +167,8 @@ def _quote(e: EvidenceView, n: int) -> str:
     tf = f' \u00b7 <a href="{esc(e.href)}">text file</a>' if e.href else ""
     return (f'<blockquote id="ev-{n}">{body}<footer class="evmeta"><b class="evn">E{n}</b> '
             f'{link(e.url, e.url_href)} \u00b7 {time(e.captured_at)} \u00b7 via '
-            f'{esc(e.read_via or "?")}{tf}{" &middot; " + _sha(e) if e.sha256 else ""}'
-            f'</footer></blockquote>')
+            f'{esc(e.read_via or "?")}{tf}{_replay(e)}'
+            f'{" &middot; " + _sha(e) if e.sha256 else ""}</footer></blockquote>')
 
 
 def _other(e: EvidenceView, n: int) -> str:
@@ -148,7 +188,7 @@ def _other(e: EvidenceView, n: int) -> str:
     if e.sha256:
         parts.append(_sha(e))
     return (f'<li id="ev-{n}"><b class="evn">E{n}</b> ' + " \u00b7 ".join(parts) +
-            _redacted(e) + "</li>")
+            _replay(e) + _redacted(e) + "</li>")
 
 
 def _group(e: EvidenceView) -> int:

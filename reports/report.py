@@ -41,6 +41,7 @@ from reports.view import (
     STATUS_ORDER,
     EvidenceView,
     ReportView,
+    archive_id,
     browser_text,
     build,
     fmt_bytes,
@@ -308,6 +309,9 @@ def _service_pages(env: Environment, common: dict[str, Any], view: ReportView,
                    evidence_for=evidence_for, changes=by_target.get(sv.id, []),
                    numbers=numbers, n_evidence=len(numbers),
                    appendix=fragments.evidence_appendix(cited, numbers, cited_by),
+                   archive=fragments.archive_block(
+                       resolve_evidence(view, [archive_id(sv.id)], "../../", cache)[0]
+                       if archive_id(sv.id) in view.evidence else None, sv.id),
                    terms_change=terms.get(sv.id), new_service=sv.id in new_ids, spark=spark)
         _write(out / "services" / f"{sv.slug}.html", tpl.render(ctx))
     return len(view.services)

@@ -67,7 +67,8 @@ def evidence_href(path: object, up: str) -> str | None:
 
 #: Evidence files a browser opens inertly (from file://, the type follows the extension):
 #: images, and plain text (page copies are written as ``.html.txt``).
-OPENABLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".txt", ".csv")
+#: ``.wacz`` (a web archive, a zip) is linked too: a browser downloads it, nothing in it runs.
+OPENABLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".txt", ".csv", ".wacz")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 

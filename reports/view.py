@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -200,6 +201,29 @@ class EvidenceView:
     path: str = ""             # the manifest path, shown when the file is not linked
     label: str = ""            # what it is, in words ("page copy (text)", ...)
     unlinked: str = ""         # why an existing file is deliberately not linked
+    replay: str | None = None  # the page in the target's web archive, replayed by pywb
+
+
+_COLLECTION = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a name pywb's wb-manager accepts
+#: Where ``wayback`` (pywb) serves its collections, as the report's replay links assume.
+REPLAY_BASE = "http://localhost:8080"
+
+
+def archive_id(target_id: str) -> str:
+    """The evidence id of a target's web archive (``auditor.archive`` writes it)."""
+    return f"{target_id}-archive"
+
+
+def replay_href(collection: str, captured_at: str, url: str) -> str | None:
+    """pywb's address of ``url`` as archived near ``captured_at`` in ``collection`` (a
+    collection made from the target's WACZ, named after the target); None for a URL that is
+    not http(s) or a time that cannot be read."""
+    href = safe_href(url)
+    digits = "".join(ch for ch in (captured_at or "")[:19] if ch.isdigit())
+    if not href or not href.startswith(("http://", "https://")) or len(digits) != 14 \
+            or not _COLLECTION.fullmatch(collection or ""):
+        return None
+    return f"{REPLAY_BASE}/{collection}/{digits}/{href}"
 
 
 @dataclass(slots=True)
@@ -612,7 +636,8 @@ def resolve_evidence(view: ReportView, ids: list[str], up: str,
 
 
 KIND_LABELS = {"screenshot": "screenshot", "thumbnail": "thumbnail", "dom": "page copy (text)",
-               "text": "page text", "quote": "quote", "capture": "downloaded file"}
+               "text": "page text", "quote": "quote", "capture": "downloaded file",
+               "archive": "web archive (WACZ)"}
 
 
 def kind_label(kind: str, path: str = "") -> str:
@@ -673,10 +698,15 @@ def _evidence_view(view: ReportView, eid: str, up: str) -> EvidenceView:
             quote = quote[:_QUOTE_LIMIT] + "\u2026"
     sha = e.get("sha256", "")
     orig = e.get("original_sha256", "")
+    replay = None
+    owner = rel.split("/")[1] if rel and rel.count("/") >= 2 else ""
+    if owner and kind not in ("archive", "thumbnail") and archive_id(owner) in view.evidence:
+        replay = replay_href(owner, e.get("captured_at", ""), e.get("url", ""))
     return EvidenceView(eid, kind, href, thumb, e.get("url", ""), safe_href(e.get("url", "")),
                         e.get("captured_at", ""), e.get("read_via", ""), sha,
                         bool(orig and sha and orig != sha), exists, quote, problem,
-                        path=rel or "", label=kind_label(kind, rel or ""), unlinked=unlinked)
+                        path=rel or "", label=kind_label(kind, rel or ""), unlinked=unlinked,
+                        replay=replay)
 
 
 def unchecked(sv: ServiceView) -> list[dict[str, Any]]:

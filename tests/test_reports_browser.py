@@ -153,9 +153,11 @@ def test_report_of_a_demo_sweep(demo_run, watch, shots):
     page.screenshot(path=str(shots / "demo-service.png"), full_page=True)
     assert watch.dialogs == [] and watch.remote == [] and watch.errors == []
     assert watch.csp() == []
-    # the demo's hostile service: none of its evidence links runs its script
+    # the demo's hostile service: none of its evidence links runs its script (its web archive
+    # is a download, a zip: nothing in it runs)
     hrefs = click_every_evidence_link(watch, out / "report" / "services" / "trapdoor.html")
-    assert not [h for h in hrefs if not re.search(r"\.(png|jpg|txt)$", h)], hrefs
+    assert not [h for h in hrefs if not re.search(r"\.(png|jpg|txt|wacz)$", h)], hrefs
+    assert "../../evidence/trapdoor/trapdoor-archive.wacz" in hrefs
     assert watch.dialogs == [] and watch.console == [] and watch.errors == []
     assert watch.remote == []
 

@@ -42,7 +42,7 @@ def test_rescore_and_report_keep_it_verified_and_a_changed_byte_is_named(demo_ru
     assert main(["verify", str(run)]) == 0, capsys.readouterr().out
     rows = _evidence(run)
     kinds = {r["kind"] for r in rows}
-    assert {"screenshot", "thumbnail", "dom", "quote"} <= kinds
+    assert {"screenshot", "thumbnail", "dom", "quote", "archive"} <= kinds
     rng = random.Random(15)
     for kind in sorted(kinds):          # one file of each kind, one byte each
         rel = rng.choice([r["path"] for r in rows if r["kind"] == kind])
@@ -68,5 +68,7 @@ def test_a_case_bundle_of_one_demo_service_verifies_on_its_own(demo_run, tmp_pat
         names = zf.namelist()
     ours = [r["path"] for r in _evidence(out) if r["path"].startswith("evidence/quietforum/")]
     assert ours and set(ours) <= set(names)
+    assert "evidence/quietforum/quietforum-archive.wacz" in names     # its web archive too
+    assert "1 web archives checked against their own digests" in capsys.readouterr().out
     assert not any(n.startswith("evidence/") and "/quietforum/" not in n
                    and n != "evidence/manifest.csv" for n in names)
