@@ -250,8 +250,6 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
     line = _request_line(ex.method, url)
     if url != ex.url:
         req_masked.append("URL")
-    original_req = _block(_request_line(ex.method, ex.url),
-                          [(k, v) for k, v in ex.req_headers if not k.startswith(":")], req_body)
     kept_req = MASK if req_body else b""
     req_headers = [(k, v) for k, v in req_headers if k.lower() != "content-length"]
     if kept_req:
@@ -261,7 +259,9 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         warc["WARC-Date"] = date
     if req_masked:
         warc["OSA-Masked"] = ", ".join(req_masked)
-        warc["OSA-Original-SHA256"] = _sha256(original_req)
+        original = _block(_request_line(ex.method, ex.url),
+                          [(k, v) for k, v in ex.req_headers if not k.startswith(":")], req_body)
+        warc["OSA-Original-SHA256"] = _sha256(original)
         counts.masked += 1
     request = writer.create_warc_record(
         url, "request", payload=io.BytesIO(kept_req), length=len(kept_req),
@@ -269,13 +269,10 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         warc_headers_dict=warc)
     # -- the response ---------------------------------------------------------------------
     status_line = f"{ex.status} {ex.reason or 'OK'}".strip()
-    wire = [(k, v) for k, v in ex.headers if not k.startswith(":")]
-    headers, res_masked = _mask_headers(
-        [(k, v) for k, v in wire if k.lower() not in WIRE_HEADERS],
-        MASKED_RESPONSE_HEADERS, forms)
+    decoded = [(k, v) for k, v in ex.headers
+               if not k.startswith(":") and k.lower() not in WIRE_HEADERS]
+    headers, res_masked = _mask_headers(decoded, MASKED_RESPONSE_HEADERS, forms)
     body = ex.body or b""
-    original_block = _block(f"HTTP/1.1 {status_line}",
-                            [(k, v) for k, v in wire if k.lower() not in WIRE_HEADERS], body)
     warc = {"WARC-Concurrent-To": request.rec_headers.get_header("WARC-Record-ID")}
     if date:
         warc["WARC-Date"] = date
@@ -310,7 +307,7 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         warc["WARC-Truncated"] = "length"
     if res_masked:
         warc["OSA-Masked"] = ", ".join(res_masked)
-        warc["OSA-Original-SHA256"] = _sha256(original_block)
+        warc["OSA-Original-SHA256"] = _sha256(_block(f"HTTP/1.1 {status_line}", decoded, body))
         counts.masked += 1
     headers.append(("Content-Length", str(len(kept))))
     http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
