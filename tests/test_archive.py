@@ -284,3 +284,40 @@ async def test_a_failed_build_costs_the_archive_not_the_audit_and_says_why(tmp_p
     assert isinstance(builder.errors.get("t"), OSError)
     assert said and said[0].startswith("t: its web archive could not be built (")
     assert not (tmp_path / ".archive-work").exists()        # scratch gone with the sweep
+
+
+def test_tls_details_and_http2_of_a_recorded_entry_reach_its_record(tmp_path):
+    """What Playwright records for an https page (its ``_securityDetails``, HTTP/2 pseudo-
+    headers) becomes the record's ``OSA-TLS`` and ``OSA-HTTP-Version``; the tests' own servers
+    speak plain HTTP/1.1, so this entry is written as Playwright writes one."""
+    tls = {"protocol": "TLS 1.3", "subjectName": "www.example.org", "issuer": "Example CA",
+           "validFrom": 1764547200, "validTo": 1796083200}
+    entry = {"startedDateTime": "2026-12-07T10:00:00.123Z", "_resourceType": "document",
+             "serverIPAddress": "192.0.2.10", "_securityDetails": tls,
+             "request": {"method": "GET", "url": "https://www.example.org/terms",
+                         "httpVersion": "HTTP/2.0",
+                         "headers": [{"name": ":authority", "value": "www.example.org"},
+                                     {"name": "user-agent", "value": "ua"}]},
+             "response": {"status": 200, "statusText": "", "httpVersion": "HTTP/2.0",
+                          "headers": [{"name": ":status", "value": "200"},
+                                      {"name": "content-type", "value": "text/html"},
+                                      {"name": "content-encoding", "value": "br"}],
+                          "content": {"mimeType": "text/html", "_file": "body.html"}}}
+    har = tmp_path / "context-001.zip"
+    with zipfile.ZipFile(har, "w") as zf:
+        zf.writestr("har.har", json.dumps({"log": {"entries": [entry]}}))
+        zf.writestr("body.html", "<h1>Terms</h1>")
+    (tmp_path / "w").mkdir()
+    out = tmp_path / "t.wacz"
+    build({"target_id": "t", "work_dir": str(tmp_path / "w"), "hars": [str(har)],
+           "out": str(out), "mode": "pages", "cap_bytes": 10_000, "secrets": []})
+    assert validate(out)
+    (rec,) = _find(_records(out), "response", "/terms")
+    assert json.loads(rec[1].get_header("OSA-TLS")) == tls
+    assert rec[1].get_header("OSA-HTTP-Version") == "HTTP/2.0"
+    assert rec[1].get_header("WARC-IP-Address") == "192.0.2.10"
+    assert rec[1].get_header("WARC-Date") == "2026-12-07T10:00:00.123Z"
+    assert rec[2].get_header("Content-Encoding") is None           # the body is decoded
+    assert rec[2].get_header("Content-Length") == str(len("<h1>Terms</h1>"))
+    assert not any(k.startswith(":") for k, _ in rec[2].headers)
+    assert rec[3] == b"<h1>Terms</h1>"
