@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import html
 import io
 import json
 import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, quote_plus, urlsplit
 
+from auditor.integrity import file_sha256, sha256
 from auditor.redaction import PASSWORD_VALUE
 
 MASK = b"[redacted]"
@@ -88,16 +89,29 @@ def _mask_url(url: str, forms: list[bytes]) -> str:
     return origin + _mask_text(rest, forms)
 
 
+@dataclass(slots=True)
 class _Exchange:
     """One request and its answer, from a HAR entry or a spooled HTTP fetch."""
 
-    __slots__ = ("url", "method", "req_headers", "req_body", "status", "reason", "version",
-                 "headers", "body", "started", "ip", "tls", "resource", "mime", "truncated",
-                 "via", "omitted", "body_len", "body_sha")
-
-    def __init__(self, **kw):
-        for k in self.__slots__:
-            setattr(self, k, kw.get(k))
+    url: str
+    method: str
+    req_headers: list
+    req_body: bytes
+    status: int
+    reason: str
+    version: str
+    headers: list
+    body: bytes
+    started: str
+    ip: str
+    resource: str               # the HAR's _resourceType, or "fetch" for an HTTP read
+    mime: str
+    via: str                    # browser | http
+    tls: dict = field(default_factory=dict)
+    truncated: bool = False
+    omitted: str = ""           # why the body was not spooled (then its length and hash)
+    body_len: int | None = None
+    body_sha: str | None = None
 
 
 def _har_body(z: zipfile.ZipFile, content: dict) -> bytes:
@@ -117,14 +131,6 @@ def _har_body(z: zipfile.ZipFile, content: dict) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-def _har_post(z: zipfile.ZipFile, post: dict | None) -> bytes:
-    if not post:
-        return b""
-    if post.get("_file"):
-        return _har_body(z, post)
-    return (post.get("text") or "").encode("utf-8", "surrogateescape")
-
-
 def read_har(path: Path) -> list[_Exchange]:
     """The exchanges of one recorded context (a Playwright HAR zip, bodies attached)."""
     out = []
@@ -139,13 +145,13 @@ def read_har(path: Path) -> list[_Exchange]:
             out.append(_Exchange(
                 url=req.get("url", ""), method=req.get("method", "GET"),
                 req_headers=[(h["name"], h["value"]) for h in req.get("headers", [])],
-                req_body=_har_post(z, req.get("postData")), status=status,
+                req_body=_har_body(z, req.get("postData") or {}), status=status,
                 reason=res.get("statusText") or "", version=res.get("httpVersion") or "",
                 headers=[(h["name"], h["value"]) for h in res.get("headers", [])],
                 body=_har_body(z, content), started=e.get("startedDateTime") or "",
                 ip=e.get("serverIPAddress") or "", tls=e.get("_securityDetails") or {},
                 resource=e.get("_resourceType") or "", mime=content.get("mimeType") or "",
-                truncated=False, via="browser"))
+                via="browser"))
     return out
 
 
@@ -163,7 +169,7 @@ def read_spool(folder: Path) -> list[_Exchange]:
             req_headers=[tuple(h) for h in meta.get("request_headers", [])], req_body=b"",
             status=int(meta["status"]), reason=meta.get("reason", ""), version="HTTP/1.1",
             headers=headers, body=body, started=meta.get("started", ""), ip=meta.get("ip", ""),
-            tls={}, resource="fetch", mime=mime, truncated=bool(meta.get("truncated")),
+            resource="fetch", mime=mime, truncated=bool(meta.get("truncated")),
             via="http", body_len=meta.get("length"), body_sha=meta.get("sha256"),
             omitted="" if meta.get("body_kept", True) or not meta.get("length") else
             "archive cap reached before this fetch"))
@@ -185,10 +191,6 @@ def _warc_date(started: str) -> str:
         return ""
     head, _, frac = s[:-1].partition(".")
     return f"{head}.{frac[:3]}Z" if frac else f"{head}Z"
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _block(status_line: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
@@ -261,7 +263,7 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         warc["OSA-Masked"] = ", ".join(req_masked)
         original = _block(_request_line(ex.method, ex.url),
                           [(k, v) for k, v in ex.req_headers if not k.startswith(":")], req_body)
-        warc["OSA-Original-SHA256"] = _sha256(original)
+        warc["OSA-Original-SHA256"] = sha256(original)
         counts.masked += 1
     request = writer.create_warc_record(
         url, "request", payload=io.BytesIO(kept_req), length=len(kept_req),
@@ -296,22 +298,21 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         warc["WARC-Truncated"] = "unspecified"
         warc["OSA-Body-Omitted"] = omitted
         warc["OSA-Body-Length"] = str(ex.body_len if ex.omitted else len(body))
-        warc["OSA-Body-SHA256"] = ex.body_sha if ex.omitted else _sha256(body)
+        warc["OSA-Body-SHA256"] = ex.body_sha if ex.omitted else sha256(body)
         kept = b""
     else:
         kept = mask_bytes(body, forms)
         if kept != body:
             res_masked.append("body")
-        counts.kept += len(kept)
     if ex.truncated:
         warc["WARC-Truncated"] = "length"
     if res_masked:
         warc["OSA-Masked"] = ", ".join(res_masked)
-        warc["OSA-Original-SHA256"] = _sha256(_block(f"HTTP/1.1 {status_line}", decoded, body))
+        warc["OSA-Original-SHA256"] = sha256(_block(f"HTTP/1.1 {status_line}", decoded, body))
         counts.masked += 1
     headers.append(("Content-Length", str(len(kept))))
     http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
-    key = _sha256(kept) if len(kept) >= REVISIT_MIN_BYTES else ""
+    key = sha256(kept) if len(kept) >= REVISIT_MIN_BYTES else ""
     earlier = counts.seen.get(key) if key else None
     if earlier is not None:
         # the same body again (a fresh context loads the site's scripts and styles anew): a
@@ -320,12 +321,12 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
         response = writer.create_revisit_record(url, digest, uri, when,
                                                 http_headers=http_headers,
                                                 warc_headers_dict=warc)
-        counts.kept -= len(kept)
         counts.revisits += 1
     else:
         response = writer.create_warc_record(url, "response", payload=io.BytesIO(kept),
                                              length=len(kept), http_headers=http_headers,
                                              warc_headers_dict=warc)
+        counts.kept += len(kept)
         if key:
             counts.seen[key] = (url, response.rec_headers.get_header("WARC-Date"),
                                 response.rec_headers.get_header("WARC-Payload-Digest"))
@@ -334,11 +335,11 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
     counts.records += 2
 
 
-def write_warc(job: dict, exchanges: list[_Exchange], path: Path) -> dict:
-    """The target's exchanges as a gzipped WARC 1.1 at ``path``; returns what it holds."""
+def write_warc(job: dict, exchanges: list[_Exchange], path: Path, forms: list[bytes]) -> dict:
+    """The target's exchanges as a gzipped WARC 1.1 at ``path``, ``forms`` of the secrets
+    masked (:func:`secret_forms`); returns what it holds."""
     from warcio.warcwriter import WARCWriter
 
-    forms = secret_forms(job.get("secrets") or ())
     adult = job.get("adult") or ""
     keep_media = job.get("mode") == "all" and not adult
     counts = _Counts(int(job.get("cap_bytes") or 0) or 1 << 62)
@@ -388,17 +389,17 @@ def build(job: dict) -> dict:
     if not exchanges:
         return {"exchanges": 0}
     warc = work / f"{job['target_id']}.warc.gz"
-    summary = write_warc(job, exchanges, warc)
+    forms = secret_forms(job.get("secrets") or ())
+    summary = write_warc(job, exchanges, warc, forms)
     pages = work / "pages.jsonl"
-    summary["pages"] = write_pages(exchanges, pages, secret_forms(job.get("secrets") or ()))
+    summary["pages"] = write_pages(exchanges, pages, forms)
     out = Path(job["out"])
     part = out.with_name(out.name + ".part")
     _create_wacz(warc, part, pages if summary["pages"] else None,
                  title=f"osa-auditor: {job['target_id']}",
                  desc=f"What {job.get('target_url', '')} served during the audit")
     os.replace(part, out)
-    data = out.read_bytes()
-    summary.update(sha256=_sha256(data), size=len(data))
+    summary.update(sha256=file_sha256(out), size=out.stat().st_size)
     return summary
 
 

@@ -136,9 +136,6 @@ def _options(a: argparse.Namespace, *, defaults: dict | None = None, **extra) ->
         kw["signup_ages"] = ages
     if a.mail_dir is not None:
         kw["mail_dir"] = _check_mail_dir(a.mail_dir)
-    if not (math.isfinite(a.archive_cap_mb) and a.archive_cap_mb >= 1):
-        raise BadInput(f"--archive-cap-mb {a.archive_cap_mb:g}: must be at least 1. Fix: give "
-                       "the bodies to keep per target's archive in megabytes, e.g. 25.")
     kw.update(archive=a.archive, archive_cap_mb=a.archive_cap_mb)
     if a.archive == "all":
         print("warning: --archive all keeps the images, video and audio every target served; "
@@ -196,6 +193,9 @@ def _check_numbers(a: argparse.Namespace) -> None:
     if not (math.isfinite(a.timeout_per_target) and a.timeout_per_target > 0):
         raise BadInput(f"--timeout-per-target {a.timeout_per_target:g}: must be more than 0 "
                        "seconds. Fix: give a time budget per target, e.g. 180.")
+    if not (math.isfinite(a.archive_cap_mb) and a.archive_cap_mb >= 1):
+        raise BadInput(f"--archive-cap-mb {a.archive_cap_mb:g}: must be at least 1. Fix: give "
+                       "the bodies to keep per target's archive in megabytes, e.g. 25.")
 
 
 PROXY_SCHEMES = ("http", "https", "socks5")

@@ -30,7 +30,7 @@ from auditor.archive import ArchiveRecorder
 from auditor.evidence import EvidenceRecorder
 from auditor.http import MAX_REDIRECTS, TRANSIENT_STATUS, FetchResult, Robots, fetch
 from auditor.memory import MemoryWatch
-from auditor.model import Target
+from auditor.model import Target, utcnow
 from auditor.options import SweepOptions
 from auditor.politeness import HostGates
 from auditor.scope import Scope, host_port
@@ -289,7 +289,7 @@ class Session:
         while True:
             try:
                 async with self.shared.gates.hold(host_port(url), self):
-                    started = self.archive.started() if self.archive else ""
+                    started = utcnow() if self.archive else ""
                     res = await fetch(self.shared.client, url, max_bytes=max_bytes,
                                       total_seconds=2 * self.options.page_timeout)
                 if self.archive is not None:

@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from auditor.archive import archive_id
 from auditor.integrity import root_hash
 from auditor.runfolder import RunFolder, RunFolderError, read_run
 from auditor.signals import PROBES
@@ -41,7 +42,6 @@ from reports.view import (
     STATUS_ORDER,
     EvidenceView,
     ReportView,
-    archive_id,
     browser_text,
     build,
     fmt_bytes,
@@ -289,6 +289,9 @@ def _service_pages(env: Environment, common: dict[str, Any], view: ReportView,
                         seen.add(e.id)
                         cited.append(e)
         numbers = fragments.number_evidence(cited)
+        aid = archive_id(sv.id)
+        archived = (resolve_evidence(view, [aid], "../../", cache)[0]
+                    if aid in view.evidence else None)
         spark = None
         if len(points) > 1:
             vals = []
@@ -309,9 +312,7 @@ def _service_pages(env: Environment, common: dict[str, Any], view: ReportView,
                    evidence_for=evidence_for, changes=by_target.get(sv.id, []),
                    numbers=numbers, n_evidence=len(numbers),
                    appendix=fragments.evidence_appendix(cited, numbers, cited_by),
-                   archive=fragments.archive_block(
-                       resolve_evidence(view, [archive_id(sv.id)], "../../", cache)[0]
-                       if archive_id(sv.id) in view.evidence else None, sv.id),
+                   archive=fragments.archive_block(archived, sv.id),
                    terms_change=terms.get(sv.id), new_service=sv.id in new_ids, spark=spark)
         _write(out / "services" / f"{sv.slug}.html", tpl.render(ctx))
     return len(view.services)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor.archive import archive_id
 from auditor.measures import platforms as platform_defaults
 from auditor.measures.facts import WHY_TEXT, why_code, why_text
 from auditor.measures.triage import APPLICABILITY_WEIGHT, LAC_BONUS
@@ -207,11 +208,6 @@ class EvidenceView:
 _COLLECTION = re.compile(r"[A-Za-z0-9_-]{1,64}")   # a name pywb's wb-manager accepts
 #: Where ``wayback`` (pywb) serves its collections, as the report's replay links assume.
 REPLAY_BASE = "http://localhost:8080"
-
-
-def archive_id(target_id: str) -> str:
-    """The evidence id of a target's web archive (``auditor.archive`` writes it)."""
-    return f"{target_id}-archive"
 
 
 def replay_href(collection: str, captured_at: str, url: str) -> str | None:

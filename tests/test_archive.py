@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from auditor.archive import ArchiveBuilder
 from auditor.archive_build import build, validate
-from auditor.model import Target
+from auditor.model import Target, utcnow
 from auditor.options import SweepOptions
 from auditor.wacz_digests import wacz_problems
 
@@ -273,7 +273,7 @@ async def test_a_failed_build_costs_the_archive_not_the_audit_and_says_why(tmp_p
         assert recorder.work == tmp_path / ".archive-work" / "t"
         recorder.http(FetchResult("http://t.test/", "http://t.test/", 200,
                                   {"content-type": "text/html"}, b"<p>hello</p>"),
-                      recorder.started())
+                      utcnow())
         evidence = EvidenceRecorder(tmp_path, "t")
         (evidence.folder / "t-archive.wacz").mkdir(parents=True)   # where the file must go
         row = await builder.build(Target("t", "T", "http://t.test/"), recorder, evidence,
