@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import html
 import io
 import json
 import os
@@ -31,10 +30,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 from auditor.integrity import file_sha256, sha256
-from auditor.redaction import PASSWORD_VALUE
+from auditor.redaction import PASSWORD_VALUE, secret_forms
 
 MASK = b"[redacted]"
 MASKED_REQUEST_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
@@ -53,15 +52,9 @@ BODIES_NOTE = ("Bodies are as the browser (or the HTTP client) received them aft
                "would keep wire bytes; this archive does not.")
 
 
-def secret_forms(secrets) -> list[bytes]:
-    """Every form a secret may take in a URL, a header or a page, longest first."""
-    forms: set[bytes] = set()
-    for s in secrets:
-        if not s or len(s) < 3:
-            continue
-        for v in (s, quote(s, safe=""), quote_plus(s), html.escape(s, quote=True)):
-            forms.add(v.encode("utf-8"))
-    return sorted(forms, key=len, reverse=True)
+def byte_forms(secrets) -> list[bytes]:
+    """The secrets' forms (:func:`auditor.redaction.secret_forms`) as bytes, longest first."""
+    return [f.encode("utf-8") for f in secret_forms(tuple(secrets))]
 
 
 def mask_bytes(data: bytes, forms: list[bytes]) -> bytes:
@@ -337,7 +330,7 @@ def _write_exchange(writer, ex: _Exchange, counts: _Counts, *, keep_media: bool,
 
 def write_warc(job: dict, exchanges: list[_Exchange], path: Path, forms: list[bytes]) -> dict:
     """The target's exchanges as a gzipped WARC 1.1 at ``path``, ``forms`` of the secrets
-    masked (:func:`secret_forms`); returns what it holds."""
+    masked (:func:`byte_forms`); returns what it holds."""
     from warcio.warcwriter import WARCWriter
 
     adult = job.get("adult") or ""
@@ -389,7 +382,7 @@ def build(job: dict) -> dict:
     if not exchanges:
         return {"exchanges": 0}
     warc = work / f"{job['target_id']}.warc.gz"
-    forms = secret_forms(job.get("secrets") or ())
+    forms = byte_forms(job.get("secrets") or ())
     summary = write_warc(job, exchanges, warc, forms)
     pages = work / "pages.jsonl"
     summary["pages"] = write_pages(exchanges, pages, forms)

@@ -19,7 +19,7 @@ from pathlib import Path
 from auditor.integrity import sha256
 from auditor.model import Evidence, utcnow
 from auditor.pagejs import evaluate, script_file
-from auditor.redaction import PAGE_CUES_JS, PASSWORD_VALUE, short
+from auditor.redaction import PAGE_CUES_JS, PASSWORD_VALUE, secret_forms, short
 
 MASK = "[redacted]"
 THUMB_WIDTH = 320
@@ -147,8 +147,8 @@ class EvidenceRecorder:
 
     def mask(self, text: str) -> str:
         text = _PASSWORD_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}{m.group(2)}", text)
-        for secret in self.secrets:
-            text = text.replace(secret, MASK)
+        for form in secret_forms(tuple(self.secrets)):     # URL- and HTML-encoded too
+            text = text.replace(form, MASK)
         return text
 
     def text(self, content: str, *, url: str, kind: str = "text", read_via: str = "browser") -> str:

@@ -20,8 +20,11 @@ target's evidence is recorded.  The hash of every picture as captured stays in
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
 
 from auditor.model import Observation, Target
 from auditor.pagejs import script_file
@@ -31,6 +34,18 @@ PAGE_CUES_JS = script_file("adult_cues.js")
 
 #: A password field's value in markup (masked in page copies and web archives).
 PASSWORD_VALUE = r'(<input\b[^>]*type=["\']?password["\']?[^>]*\bvalue=)(["\'])(.*?)\2'
+
+
+@functools.lru_cache(maxsize=256)
+def secret_forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    """Every form a test account's secret takes in a page, a URL or a header: as it is,
+    URL-encoded (``amy.tester%40example.org``, ``+`` for spaces) and HTML-escaped; longest
+    first, so a longer secret is masked before a shorter one inside it.  Page copies, quotes,
+    logs (:meth:`auditor.evidence.EvidenceRecorder.mask`) and web archives
+    (:mod:`auditor.archive_build`) all mask these."""
+    forms = {v for s in secrets if s and len(s) >= 3
+             for v in (s, quote(s, safe=""), quote_plus(s), html.escape(s, quote=True))}
+    return tuple(sorted(forms, key=len, reverse=True))
 
 _GATES = ("self_declaration", "dob_entry", "third_party")
 

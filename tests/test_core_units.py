@@ -158,6 +158,15 @@ def test_credentials_are_masked_in_captures(tmp_path):
     assert item.original_sha256 != item.sha256
 
 
+def test_credentials_are_masked_in_their_url_and_html_encoded_forms_too(tmp_path):
+    rec = EvidenceRecorder(tmp_path, "forum", {"amy.tester@example.org", "pass word&1"})
+    page = ('<a href="/profile?email=amy.tester%40example.org">me</a> '
+            '<a href="/login?pw=pass+word%261">again</a> <p>pass word&amp;1</p>')
+    masked = rec.mask(page)
+    assert "amy.tester" not in masked and "pass" not in masked, masked
+    assert masked.count(MASK) == 3
+
+
 def test_evidence_file_names_never_come_from_urls(tmp_path):
     rec = EvidenceRecorder(tmp_path, "t1", set())
     rec.text("x", url="http://evil.test/../../etc/passwd?<script>", kind="quote")
