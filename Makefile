@@ -7,7 +7,8 @@ setup:
 demo: setup
 	.venv/bin/auditor demo --out runs/demo-$$(date -u +%Y%m%d-%H%M%S)
 
-test: setup
+test:
+	@bash scripts/setup.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/python -m pytest -q -rs -n $${TEST_WORKERS:-4} --dist loadgroup
 

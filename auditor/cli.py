@@ -242,13 +242,16 @@ def _check_probes(names) -> None:
             raise BadInput(f"unknown probe {n!r}. Fix: choose from {', '.join(probes.ORDER)}.")
 
 
-def _load_inputs(targets_path: Path, secrets_path: str | None):
+def _load_inputs(targets_path: Path, secrets_path: str | None, *, accounts_here: bool = True):
+    """Targets and secrets; ``accounts_here`` False (a distributed sweep: each worker reads its
+    own secrets file) checks account keys only when a secrets file is given here too."""
     from auditor.secrets import check_accounts, load_secrets, secret_values
     from auditor.targets import load_targets
 
     targets = load_targets(targets_path)
     secrets = load_secrets(Path(secrets_path)) if secrets_path else {}
-    check_accounts(targets, secrets if secrets_path else None, targets_path)
+    if accounts_here or secrets_path:
+        check_accounts(targets, secrets if secrets_path else None, targets_path)
     return targets, secrets, secret_values(secrets) if secrets else set()
 
 
@@ -256,14 +259,97 @@ def cmd_sweep(a) -> int:
     path = Path(a.targets)
     if not path.is_file():
         raise BadInput(f"{path}: no such file. Fix: give the path of a target list CSV.")
-    targets, secrets, values = _load_inputs(path, a.secrets)
+    targets, secrets, values = _load_inputs(path, a.secrets, accounts_here=not a.broker)
     _check_compare(a.compare)
-    code, _ = run_sweep(targets, _options(a), Path(a.out), targets_file=path.name,
+    options = _options(a)
+    if not a.broker and a.sweep_timeout is not None:
+        raise BadInput("--sweep-timeout is for distributed sweeps (--broker). Fix: add "
+                       "--broker URL, or leave it out (--timeout-per-target bounds each target).")
+    collector = _collector(a, options) if a.broker else None
+    code, _ = run_sweep(targets, options, Path(a.out), targets_file=path.name,
                         targets_sha256=file_sha256(path), secrets=secrets, secret_values=values,
-                        compare=Path(a.compare) if a.compare else None)
+                        compare=Path(a.compare) if a.compare else None, collector=collector)
     print(f"run folder: {a.out}  (report: {Path(a.out) / 'report' / 'index.html'})")
     _print_root(Path(a.out))
     return code
+
+
+def _collector(a, options: SweepOptions):
+    """A distributed sweep's collector, its broker reached once (exit 2 if it cannot be)."""
+    from auditor.collector import Collector
+
+    if a.sweep_timeout is not None and not (math.isfinite(a.sweep_timeout)
+                                            and a.sweep_timeout > 0):
+        raise BadInput(f"--sweep-timeout {a.sweep_timeout:g}: must be more than 0 seconds. "
+                       "Fix: give the time the whole sweep may take, e.g. 3600.")
+    files = {name: Path(path).read_text(encoding="utf-8")
+             for name, path in (("providers_file", options.providers_file),
+                                ("platforms_file", options.platforms_file)) if path}
+    collector = Collector(a.broker, options, Path(a.out), sweep_timeout=a.sweep_timeout,
+                          data_files=files)
+    collector.check()
+    return collector
+
+
+MIN_VISIBILITY = 20.0       # seconds; a target gets all but a quarter of it (at most 60 s)
+
+
+def cmd_worker(a) -> int:
+    from auditor.worker import run_worker
+
+    for name, value, least in (("--concurrency", a.concurrency, 1),
+                               ("--render-concurrency", a.render_concurrency, 1),
+                               ("--visibility-timeout", a.visibility_timeout, MIN_VISIBILITY),
+                               ("--result-limit-mb", a.result_limit_mb, 0.1)):
+        if not (math.isfinite(value) and value >= least):
+            raise BadInput(f"{name} {value:g}: must be at least {least:g}. Fix: see "
+                           "auditor worker --help for what it means and its default.")
+    if a.memory_budget < 0:
+        raise BadInput(f"--memory-budget {a.memory_budget}: must be 0 (no limit) or more. "
+                       "Fix: give the memory the worker may use in MB, e.g. 4000.")
+    if a.secrets:
+        from auditor.secrets import load_secrets
+
+        load_secrets(Path(a.secrets))          # a bad file stops the worker before any task
+    return run_worker(a.broker, concurrency=a.concurrency,
+                      render_concurrency=a.render_concurrency,
+                      memory_budget_mb=a.memory_budget, secrets_file=a.secrets,
+                      visibility_timeout=a.visibility_timeout,
+                      result_limit_mb=a.result_limit_mb, workdir=a.workdir, name=a.name)
+
+
+def _worker_parser(sub) -> None:
+    from auditor.broker import DEFAULT_RESULT_LIMIT_MB, DEFAULT_VISIBILITY_TIMEOUT
+
+    w = sub.add_parser("worker", help="audit the targets of distributed sweeps (Celery on "
+                                      "Redis; README, 'Running on several machines')")
+    w.add_argument("--broker", required=True, metavar="URL",
+                   help="the Redis of the sweeps: redis://[:PASSWORD@]HOST:PORT/DB, or rediss://")
+    w.add_argument("--concurrency", type=int, default=default_concurrency(),
+                   help="targets open at once, as for sweep (default: %(default)s, from the "
+                        "cores); one Celery thread each")
+    w.add_argument("--render-concurrency", type=int, default=default_render_concurrency(),
+                   help="pages rendering at once (default: %(default)s, the cores)")
+    w.add_argument("--memory-budget", type=int, default=default_memory_budget_mb(),
+                   metavar="MB", help="no new target starts while the worker holds more memory "
+                                      "than this (default: %(default)s; 0: no limit)")
+    w.add_argument("--secrets", default=None, metavar="FILE",
+                   help="this worker's TOML file of test-account personas (tasks carry only "
+                        "the row's accounts key, never a secret)")
+    w.add_argument("--visibility-timeout", type=float, default=DEFAULT_VISIBILITY_TIMEOUT,
+                   metavar="S", help="a task not acknowledged this long after delivery is "
+                                     "delivered again (a lost worker's targets); every target "
+                                     "is ended before it (default: %(default)g)")
+    w.add_argument("--result-limit-mb", type=float, default=DEFAULT_RESULT_LIMIT_MB,
+                   metavar="MB", help="largest result one target may send through the broker "
+                                      "(default: %(default)g; above it the web archive is left "
+                                      "out, then the target ends as error)")
+    w.add_argument("--name", default=None,
+                   help="this worker's name in run.json and the logs (default: the host name; "
+                        "give one to tell apart several workers on one machine)")
+    w.add_argument("--workdir", default=None, metavar="DIR",
+                   help="folder for targets being audited (default: a temporary folder)")
+    w.set_defaults(func=cmd_worker)
 
 
 def _print_root(out: Path) -> None:
@@ -438,6 +524,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sweep", help="audit every row of a target list")
     s.add_argument("targets", help="target list CSV")
     s.add_argument("--out", required=True, help="run folder to write")
+    s.add_argument("--broker", default=None, metavar="URL",
+                   help="spread the sweep over `auditor worker`s on this Redis "
+                        "(redis://[:PASSWORD@]HOST:PORT/DB or rediss://); results are collected "
+                        "into --out as a local sweep writes them")
+    s.add_argument("--sweep-timeout", type=float, default=None, metavar="S",
+                   help="with --broker: stop after S seconds; targets not finished end as "
+                        "timeout (default: none)")
     _common(s)
     s.set_defaults(func=cmd_sweep, a11y=False)     # axe only with --a11y: 6% of a sweep's speed
     d = sub.add_parser("demo", help="serve the bundled demo web and sweep it")
@@ -464,6 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(pr)
     pr.set_defaults(func=cmd_probe)
     _check_parser(sub)
+    _worker_parser(sub)
     integrity_parsers(sub)
     return p
 

@@ -99,6 +99,27 @@ class SweepOptions:
         d["signup_ages"] = list(self.ages())
         return d
 
+    def to_json(self) -> dict:
+        """Every option as plain JSON (a distributed sweep's task carries it to the workers)."""
+        d = asdict(self)
+        d["host_map"] = {h: list(a) for h, a in self.host_map.items()}
+        d["today"] = self.today.isoformat() if self.today else None
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict, **overrides) -> SweepOptions:
+        """The options :meth:`to_json` wrote (unknown keys, from a newer collector, ignored)."""
+        known = {f for f in cls.__dataclass_fields__}
+        kw = {k: v for k, v in d.items() if k in known}
+        kw["host_map"] = {h: (a[0], int(a[1])) for h, a in (kw.get("host_map") or {}).items()}
+        kw["probes"] = tuple(kw.get("probes") or ())
+        if kw.get("signup_ages") is not None:
+            kw["signup_ages"] = tuple(kw["signup_ages"])
+        if kw.get("today"):
+            kw["today"] = date.fromisoformat(kw["today"])
+        kw.update(overrides)
+        return cls(**kw)
+
     def bytes_budget(self, deep: bool) -> int:
         """The download budget of one target: the option, else 40 MB, or three times that for
         a ``deep`` row (test accounts or ``allow_forms``): each sign-up try and each persona's

@@ -24,6 +24,15 @@ that another task of the same session is inside at that moment is not lent.)
 
 The delay is ``delay`` seconds, or a host's own longer one (robots.txt ``Crawl-delay``, set with
 :meth:`HostGates.set_delay`), capped at ``max_delay``.
+
+Across several worker machines (``fleet``, a :class:`~auditor.fleet_gates.FleetGates`): each time
+a gate's lock is taken (a first hold, a lent gate taken back) the host's fleet-wide lock in Redis
+is taken right after it, waiting out the delay since the host's last block anywhere in the fleet;
+each time a gate's lock is given up (a block's end, a lend) the fleet lock is given back right
+before it, with when the block ended (a lend ends it now).  Re-entry by the owner touches only
+the local gate.  Each host's pair of locks is taken local-then-fleet and, by a task holding any,
+only in the same sorted order, so the argument above holds across processes: no cycle of waits,
+and never two workers in flight on one host.  Without a fleet nothing of Redis is imported.
 """
 
 from __future__ import annotations
@@ -32,6 +41,10 @@ import asyncio
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.fleet_gates import FleetGates
 
 MAX_DELAY = 30.0
 
@@ -55,9 +68,11 @@ class _Gate:
 
 
 class HostGates:
-    def __init__(self, delay: float = 1.0, max_delay: float = MAX_DELAY):
+    def __init__(self, delay: float = 1.0, max_delay: float = MAX_DELAY,
+                 fleet: FleetGates | None = None):
         self.delay = delay
         self.max_delay = max_delay
+        self.fleet = fleet
         self._gates: dict[str, _Gate] = {}
         self._stacks: dict[tuple[int, object], list[str]] = {}  # (owner, task) -> hosts acquired
 
@@ -100,12 +115,12 @@ class HostGates:
             return
         key = (id(owner), task)
         stack = self._stacks.setdefault(key, [])
-        lent = [h for h in stack if self._lendable(h, owner, task)]
-        for h in lent:
-            self._release(self._gates[h])
+        lent: list[str] = []                         # given up for now, taken back below
         try:
-            await gate.lock.acquire()                # holding nothing of ours while waiting
-            gate.owner, gate.task, gate.visitors = owner, task, 0
+            for h in [h for h in stack if self._lendable(h, owner, task)]:
+                lent.append(h)
+                await self._release(h, ended=time.monotonic())   # a lend ends the block now
+            await self._take(host, owner, task)      # holding nothing of ours while waiting
             stack.append(host)
             held = Held()
             try:
@@ -114,14 +129,12 @@ class HostGates:
             finally:
                 gate.last_end = _ended(gate, held)
                 stack.remove(host)
-                self._release(gate)
+                await self._release(host, ended=gate.last_end)
         finally:
             try:
                 for h in sorted(lent):               # one global order: no cycle of waits
-                    back = self._gates[h]
-                    await back.lock.acquire()
-                    back.owner, back.task, back.visitors = owner, task, 0
-                    await self._wait_delay(back)
+                    await self._take(h, owner, task)
+                    await self._wait_delay(self._gates[h])
             finally:
                 if not stack:
                     self._stacks.pop(key, None)
@@ -130,13 +143,31 @@ class HostGates:
         gate = self._gates[host]
         return gate.owner is owner and gate.task is task and gate.visitors == 0
 
-    @staticmethod
-    def _release(gate: _Gate) -> None:
-        """Give up a gate this task holds; a no-op when it no longer holds it (a lent gate not
+    async def _take(self, host: str, owner: object, task: object) -> None:
+        """Take ``host``'s gate for ``owner``'s ``task``: its lock, then the fleet's (the local
+        lock is given up again if that wait fails or is cancelled)."""
+        gate = self._gates[host]
+        await gate.lock.acquire()
+        if self.fleet is not None:
+            try:
+                await self.fleet.acquire(host, self.delay_for(host))
+            except BaseException:
+                gate.lock.release()
+                raise
+        gate.owner, gate.task, gate.visitors = owner, task, 0
+
+    async def _release(self, host: str, ended: float) -> None:
+        """Give up a gate this task holds (the fleet's lock first; the block on it ended at
+        ``ended``, ``time.monotonic()``); a no-op when it no longer holds it (a lent gate not
         taken back because the task was cancelled while waiting for it)."""
+        gate = self._gates[host]
         if gate.owner is not None and gate.task is asyncio.current_task() and gate.lock.locked():
-            gate.owner, gate.task, gate.visitors = None, None, 0
-            gate.lock.release()
+            try:
+                if self.fleet is not None:
+                    await self.fleet.release(host, max(0.0, time.monotonic() - ended))
+            finally:
+                gate.owner, gate.task, gate.visitors = None, None, 0
+                gate.lock.release()
 
 
 def _ended(gate: _Gate, held: Held) -> float:

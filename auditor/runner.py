@@ -64,7 +64,7 @@ class SweepState:
 class Runner:
     def __init__(self, targets: list[Target], options: SweepOptions, out: Path, store: Store,
                  *, secrets: dict | None = None, secret_values: set[str] | None = None,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, fleet=None):
         import probes
 
         self.targets = targets
@@ -75,11 +75,12 @@ class Runner:
         self.secret_values = secret_values or set()
         self.progress = progress or Progress(len(targets), "none")
         self.state = SweepState()
-        wanted = options.probes or tuple(probes.available())
-        self.probe_names = ["discovery"] + [p for p in wanted if p != "discovery"]
+        self.probe_names = scheduled_probes(options)
         # after each probe: keep the target's page (unloaded) for a later probe, or close it
         self._keep_page = probes.keep_target_page(self.probe_names)
         self._playwright = None
+        self._pw_manager = None
+        self._fleet = fleet               # per-host gates shared by a fleet of workers (Redis)
         self._shared: Shared | None = None
         self._restart_lock = asyncio.Lock()
         self._generation = 0
@@ -113,7 +114,7 @@ class Runner:
                 options=o, browser=browser,
                 client=make_client(user_agent=o.user_agent, host_map=o.host_map, proxy=o.proxy,
                                    timeout=o.page_timeout),
-                gates=HostGates(delay=o.politeness_delay),
+                gates=HostGates(delay=o.politeness_delay, fleet=self._fleet),
                 render_slots=asyncio.Semaphore(o.render_concurrency),
                 memory=self._memory,
                 # one fresh context per open target besides its reused one: a probe's fresh
@@ -145,36 +146,68 @@ class Runner:
             await self._start_browser()
 
     # -- the sweep -------------------------------------------------------------------------------
-    async def run(self) -> SweepState:
+    async def start(self) -> None:
+        """Playwright, the browser and the memory watch: what :meth:`audit_one` needs."""
         from playwright.async_api import async_playwright
 
+        self._pw_manager = async_playwright()
+        self._playwright = await self._pw_manager.__aenter__()
+        try:
+            await self._start_browser()
+        except BaseException:
+            await self._pw_manager.__aexit__(None, None, None)
+            raise
+        self._memory.start()
+
+    async def stop(self) -> None:
+        await self._memory.stop()
+        self.state.peak_memory = self._memory.peak
+        self.state.held_for_memory = self._memory.held
+        self.state.held_for_memory_s = self._memory.held_s
+        await self._shared.client.aclose()
+        with contextlib.suppress(Exception):
+            await self._shared.browser.close()
+        if self._archives is not None:
+            await asyncio.to_thread(self._archives.close)
+        await self._pw_manager.__aexit__(None, None, None)
+
+    async def run(self) -> SweepState:
         done = self.store.done_ids() if self.options.resume else set()
         todo = [t for t in self.targets if t.id not in done]
         self.progress.skipped(len(self.targets) - len(todo))
-        async with async_playwright() as pw:
-            self._playwright = pw
-            await self._start_browser()
-            queue: asyncio.Queue[Target] = asyncio.Queue()
-            for t in todo:
-                queue.put_nowait(t)
-            workers = [asyncio.create_task(self._worker(queue, start_after=i * RAMP_S))
-                       for i in range(min(self.options.concurrency, max(1, len(todo))))]
-            self._memory.start()
-            try:
-                await asyncio.gather(*workers)
-            finally:
-                for w in workers:
-                    w.cancel()
-                await self._memory.stop()
-                self.state.peak_memory = self._memory.peak
-                self.state.held_for_memory = self._memory.held
-                self.state.held_for_memory_s = self._memory.held_s
-                await self._shared.client.aclose()
-                with contextlib.suppress(Exception):
-                    await self._shared.browser.close()
-                if self._archives is not None:
-                    await asyncio.to_thread(self._archives.close)
+        await self.start()
+        queue: asyncio.Queue[Target] = asyncio.Queue()
+        for t in todo:
+            queue.put_nowait(t)
+        workers = [asyncio.create_task(self._worker(queue, start_after=i * RAMP_S))
+                   for i in range(min(self.options.concurrency, max(1, len(todo))))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for w in workers:
+                w.cancel()
+            await self.stop()
         return self.state
+
+    async def audit_one(self, target: Target) -> tuple[TargetResult, list]:
+        """One target, whole (a distributed worker's task): waits while the process is over
+        its memory budget and targets are open, then audits it as a sweep does."""
+        await self._wait_for_memory()
+        self._open += 1
+        try:
+            return await self._audit_with_retry(target)
+        finally:
+            self._open -= 1
+
+    async def _wait_for_memory(self) -> None:
+        # over the memory budget: the open targets finish (and free their pages) first
+        if await self._memory.room(lambda: self._open > 0):
+            self._targets_held += 1
+            if self._targets_held in (1, 10, 100, 1000, 10000):
+                self.progress.message(
+                    f"memory over the budget of {self.options.memory_budget_mb:,} MiB: a new "
+                    f"target waited for open ones to finish ({self._targets_held:,} so far; "
+                    "--memory-budget changes the budget)")
 
     async def _worker(self, queue: asyncio.Queue, *, start_after: float = 0.0) -> None:
         # the first targets start a moment apart: started together, they load their pages
@@ -184,14 +217,7 @@ class Runner:
         while True:
             if queue.empty():
                 return
-            # over the memory budget: the open targets finish (and free their pages) first
-            if await self._memory.room(lambda: self._open > 0):
-                self._targets_held += 1
-                if self._targets_held in (1, 10, 100, 1000, 10000):
-                    self.progress.message(
-                        f"memory over the budget of {self.options.memory_budget_mb:,} MiB: a new "
-                        f"target waited for open ones to finish ({self._targets_held:,} so far; "
-                        "--memory-budget changes the budget)")
+            await self._wait_for_memory()
             try:
                 target = queue.get_nowait()
             except asyncio.QueueEmpty:
@@ -222,18 +248,11 @@ class Runner:
             return self._failed(target, "error", f"browser crashed twice: {exc}"), []
 
     def _failed(self, target: Target, outcome: str, reason: str) -> TargetResult:
-        now = utcnow()
-        return TargetResult(target.id, outcome, reason, now, now,
-                            observations=self._fill([], outcome))
+        return failed_result(self.probe_names, target, outcome, reason)
 
     def _fill(self, obs: list[Observation], note: str) -> list[Observation]:
-        """Exactly one row per scheduled signal: the ones not decided get an empty value."""
-        have = {o.signal for o in obs}
-        for name in self.probe_names:
-            for signal in signals_of(name):
-                if signal not in have:
-                    obs.append(Observation(name, signal, None, 0.0, note))
-        return obs
+        return _fill(self.probe_names, obs, note)
+
 
     async def _audit(self, target: Target) -> tuple[TargetResult, list]:
         import probes
@@ -331,6 +350,32 @@ class Runner:
         return result, evidence.items
 
 
+def scheduled_probes(options: SweepOptions) -> list[str]:
+    """The probes a sweep runs, in order: discovery first."""
+    import probes
+
+    wanted = options.probes or tuple(probes.available())
+    return ["discovery"] + [p for p in wanted if p != "discovery"]
+
+
+def failed_result(probe_names: list[str], target: Target, outcome: str,
+                  reason: str) -> TargetResult:
+    """A target that was not audited: every scheduled signal empty, noted ``outcome``."""
+    now = utcnow()
+    return TargetResult(target.id, outcome, reason, now, now,
+                        observations=_fill(probe_names, [], outcome))
+
+
+def _fill(probe_names: list[str], obs: list[Observation], note: str) -> list[Observation]:
+    """Exactly one row per scheduled signal: the ones not decided get an empty value."""
+    have = {o.signal for o in obs}
+    for name in probe_names:
+        for signal in signals_of(name):
+            if signal not in have:
+                obs.append(Observation(name, signal, None, 0.0, note))
+    return obs
+
+
 def _log_reason(log: list[str], keep: int = 6) -> str:
     """The target's reason line from its log: one line per entry (a browser's call log is cut
     to its first line), what cut the audit short (budgets, probe errors) first."""
@@ -383,14 +428,16 @@ def exit_code(outcomes: dict[str, str]) -> int:
 
 def run_meta(options: SweepOptions, state: SweepState, store: Store, *, targets_file: str,
              targets_sha256: str, started_at: str, finished_at: str | None,
-             catalogue_edition: str = "") -> dict:
+             catalogue_edition: str = "", distributed: dict | None = None) -> dict:
     rows = []
+    workers = store.workers()
     for t, st in store.targets():
         rows.append({"id": t.id, "name": t.name, "url": t.url, "line": t.line,
                      "row": _row_strings(t), "outcome": st["outcome"], "reason": st["reason"],
                      "state": st["state"], "started_at": st["started_at"],
                      "finished_at": st["finished_at"], "pages": st["pages"],
-                     "bytes": st["bytes"], "probe_seconds": st["timings"]})
+                     "bytes": st["bytes"], "probe_seconds": st["timings"],
+                     "worker": workers.get(t.id, (None,))[0]})
     return {
         "tool": "osa-auditor", "tool_version": __version__,
         "catalogue_edition": catalogue_edition,
@@ -405,7 +452,9 @@ def run_meta(options: SweepOptions, state: SweepState, store: Store, *, targets_
         "robots_policy": "ignore" if options.ignore_robots else "obey",
         "options": options.recorded(),
         "targets_file": targets_file, "targets_sha256": targets_sha256,
-        "started_at": started_at, "finished_at": finished_at, "targets": rows,
+        "started_at": started_at, "finished_at": finished_at,
+        # a distributed sweep: the broker (no password), its queue and run id; else null
+        "distributed": distributed, "targets": rows,
     }
 
 

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS evidence (
     evidence_id TEXT PRIMARY KEY, target_id TEXT NOT NULL, path TEXT NOT NULL,
     sha256 TEXT NOT NULL, original_sha256 TEXT NOT NULL, url TEXT NOT NULL, kind TEXT NOT NULL,
     captured_at TEXT NOT NULL, read_via TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workers (   -- distributed sweeps: who audited a target
+    target_id TEXT PRIMARY KEY, worker TEXT NOT NULL, delivery INTEGER NOT NULL);
 """
 
 
@@ -105,11 +107,16 @@ class Store:
                          "bytes": nbytes, "timings": json.loads(tj) if tj else {}}))
         return out
 
-    def save_result(self, result: TargetResult, evidence: list[Evidence]) -> None:
-        """Replace everything known about one target with its finished result, atomically."""
+    def save_result(self, result: TargetResult, evidence: list[Evidence], *,
+                    worker: str | None = None, delivery: int = 1) -> None:
+        """Replace everything known about one target with its finished result, atomically
+        (with the worker host that audited it, in a distributed sweep)."""
         tid = result.target_id
         with self.db:
             self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM workers WHERE target_id = ?", (tid,))
+            if worker:
+                self.db.execute("INSERT INTO workers VALUES (?, ?, ?)", (tid, worker, delivery))
             self.db.execute("DELETE FROM observations WHERE target_id = ?", (tid,))
             self.db.execute("DELETE FROM evidence WHERE target_id = ?", (tid,))
             self.db.executemany(
@@ -128,6 +135,10 @@ class Store:
                  result.pages, result.bytes, json.dumps(result.timings), tid))
 
     # -- reading -------------------------------------------------------------------------------
+    def workers(self) -> dict[str, tuple[str, int]]:
+        """target id -> (worker host, delivery) for the targets a distributed sweep audited."""
+        return {t: (w, d) for t, w, d in self.db.execute("SELECT * FROM workers")}
+
     def observations(self, target_id: str | None = None) -> Iterator[tuple[str, Observation]]:
         sql = ("SELECT o.target_id, probe, signal, value_json, confidence, note, o.url, "
                "observed_at, evidence FROM observations o JOIN targets t ON t.id = o.target_id ")

@@ -45,8 +45,12 @@ def _check_same_list(store: Store, out: Path, targets_file: str, targets_sha256:
 def run_sweep(targets: list[Target], options: SweepOptions, out: Path, *,
               targets_file: str, targets_sha256: str, secrets: dict | None = None,
               secret_values: set[str] | None = None, compare: Path | None = None,
-              log=sys.stderr, judge_and_render: bool = True) -> tuple[int, dict[str, str]]:
-    """Audit ``targets`` into ``out``; returns the exit code and each target's outcome."""
+              log=sys.stderr, judge_and_render: bool = True,
+              collector=None) -> tuple[int, dict[str, str]]:
+    """Audit ``targets`` into ``out``; returns the exit code and each target's outcome.
+
+    With a ``collector`` (:class:`auditor.collector.Collector`), the targets are audited by
+    workers on other machines and their results collected here; the run folder is the same."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with RunLock(out):
@@ -71,14 +75,18 @@ def run_sweep(targets: list[Target], options: SweepOptions, out: Path, *,
             # them (the list is the same, checked above)
             store.add_targets(targets, prune=not options.resume)
             progress = Progress(len(targets), options.progress, log)
-            runner = Runner(targets, options, out, store, secrets=secrets,
-                            secret_values=secret_values, progress=progress)
             try:
-                state = asyncio.run(runner.run())
+                if collector is None:
+                    runner = Runner(targets, options, out, store, secrets=secrets,
+                                    secret_values=secret_values, progress=progress)
+                    state = asyncio.run(runner.run())
+                else:
+                    state = collector.collect(targets, store, progress)
             finally:
                 progress.close()
             meta_args = dict(targets_file=targets_file, targets_sha256=targets_sha256,
-                             started_at=started)
+                             started_at=started,
+                             distributed=collector.meta() if collector else None)
             edition_day = date.fromisoformat(options.edition) if options.edition else None
             write_tables(out, store, run_meta(options, state, store, finished_at=None,
                                               **meta_args))

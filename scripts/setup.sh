@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# --test (make test): also what only the tests need: Celery (the 'distributed' extra) and
+# Debian's redis-server, for the tests of sweeps spread over several workers
+for_tests=
+[ "${1:-}" = "--test" ] && for_tests=1
+extras=dev
+[ -n "$for_tests" ] && extras=dev,distributed
 
 # 1. The venv and the package first: whether there is a usable Chromium is decided by the
 #    package's own finder (auditor.browser.find_chromium), the one the sweeps use.
@@ -14,13 +20,13 @@ if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
   rm -rf .venv
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$( (cat pyproject.toml constraints.txt; echo "$extras") | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing the package and its test tools (about 15 s)"
   # constraints.txt: the versions the suite last passed with, so a fresh machine tests what
   # was tested (a library's new release cannot break CI overnight)
   .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt \
-    -e '.[dev]' 2>&1 \
+    -e ".[$extras]" 2>&1 \
     | grep -v -e "is ignored" -e "^WARNING: Location" || true
   .venv/bin/python -c "import auditor, playwright, pandas" \
     || { echo "setup: the install failed; see the pip output above" >&2; exit 1; }
@@ -88,6 +94,22 @@ if ! command -v npm >/dev/null 2>&1; then
   else
     echo "setup: no npm (the tests on real age-gate libraries will be skipped)." \
          "Fix: install Node.js and npm" >&2
+  fi
+fi
+# 4. redis-server, for the tests of distributed sweeps (make test only; a demo needs none)
+if [ -n "$for_tests" ] && ! command -v redis-server >/dev/null 2>&1; then
+  if can_apt; then
+    echo "setup: installing Debian's redis-server (for the tests of distributed sweeps)"
+    apt_install redis-server \
+      || { echo "setup: redis-server could not be installed; the distributed tests need it" >&2
+           exit 1; }
+    # the package starts a system-wide server; the tests start their own on free ports
+    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server \
+      >/dev/null 2>&1 || true; fi
+  else
+    echo "setup: the distributed tests need redis-server. Fix: sudo apt-get install -y" \
+         "redis-server (Debian/Ubuntu), or brew install redis" >&2
+    exit 1
   fi
 fi
 echo "setup: ready ($found)"

@@ -55,6 +55,21 @@ def report_browser():
         browser.close()
 
 
+@pytest.fixture
+def fleet(tmp_path):
+    """A distributed sweep's parts: a real Redis (with a password) and the list of workers the
+    test starts (tests/worker_kit.py), all stopped after it."""
+    from redis_kit import RedisServer
+    from worker_kit import PASSWORD
+
+    server = RedisServer(tmp_path / "redis", password=PASSWORD)
+    workers: list = []
+    yield server, workers
+    for w in workers:
+        w.stop()
+    server.stop()
+
+
 def pytest_itemcollected(item):
     """Under pytest-xdist (``--dist loadgroup``): a test file's tests stay on one worker (its
     module fixtures, e.g. the npm install, run once), and every test that reads the shared demo
