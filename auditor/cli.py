@@ -374,6 +374,10 @@ def _check_compare(compare: str | None) -> None:
 def cmd_demo(a) -> int:
     from auditor.demo.server import DemoWeb
 
+    if not a.broker and a.sweep_timeout is not None:
+        raise BadInput("--sweep-timeout is for distributed sweeps (--broker). Fix: add "
+                       "--broker URL, or leave it out.")
+
     services = [s for s in (a.services or "").split(",") if s] or None
     with DemoWeb(services) as web, tempfile.TemporaryDirectory() as tmp:
         tpath = web.write_targets(Path(tmp) / "demo-targets.csv")
@@ -387,10 +391,12 @@ def cmd_demo(a) -> int:
                         host_map=web.host_map,
                         secrets_file="(bundled demo personas)" if spath else None,
                         today=TODAY)
+        collector = _collector(a, opts) if a.broker else None
         code, outcomes = run_sweep(targets, opts, Path(a.out), targets_file=tpath.name,
                                    targets_sha256=file_sha256(tpath), secrets=secrets,
                                    secret_values=values,
-                                   compare=Path(a.compare) if a.compare else None)
+                                   compare=Path(a.compare) if a.compare else None,
+                                   collector=collector)
         wrong = []
         for sid, outcome in outcomes.items():
             expected = web.truth(sid).get("outcome", "ok")
@@ -517,6 +523,17 @@ def _check_parser(sub) -> None:
     c.set_defaults(func=cmd_check)
 
 
+def _broker_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--broker", default=None, metavar="URL",
+                   help="spread the sweep over `auditor worker`s on this Redis "
+                        "(redis://[:PASSWORD@]HOST:PORT/DB or rediss://); results are collected "
+                        "into --out as a local sweep writes them (README, 'Running on several "
+                        "machines')")
+    p.add_argument("--sweep-timeout", type=float, default=None, metavar="S",
+                   help="with --broker: stop after S seconds; targets not finished end as "
+                        "timeout (default: none)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="auditor", description=__doc__)
     p.add_argument("--version", action="version", version=f"osa-auditor {__version__}")
@@ -524,18 +541,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sweep", help="audit every row of a target list")
     s.add_argument("targets", help="target list CSV")
     s.add_argument("--out", required=True, help="run folder to write")
-    s.add_argument("--broker", default=None, metavar="URL",
-                   help="spread the sweep over `auditor worker`s on this Redis "
-                        "(redis://[:PASSWORD@]HOST:PORT/DB or rediss://); results are collected "
-                        "into --out as a local sweep writes them")
-    s.add_argument("--sweep-timeout", type=float, default=None, metavar="S",
-                   help="with --broker: stop after S seconds; targets not finished end as "
-                        "timeout (default: none)")
+    _broker_options(s)
     _common(s)
     s.set_defaults(func=cmd_sweep, a11y=False)     # axe only with --a11y: 6% of a sweep's speed
     d = sub.add_parser("demo", help="serve the bundled demo web and sweep it")
     d.add_argument("--out", required=True)
     d.add_argument("--services", default="", help="comma-separated demo service ids")
+    _broker_options(d)
     _common(d)
     d.set_defaults(func=cmd_demo)
     r = sub.add_parser("report", help="re-render the report and exports of a run")

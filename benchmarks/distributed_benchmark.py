@@ -101,6 +101,8 @@ def bench_mode(workers: int, n: int, targets: Path, resolve: list[str], a, work:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     common = ["--delay", str(a.delay), "--progress", "log", "--archive", a.archive, *resolve]
+    if a.probes:
+        common += ["--probes", a.probes]
     print(f"[{name}] sweeping {n} synthetic services ...", file=sys.stderr, flush=True)
     out = folder / "run"
     if workers == 0:
@@ -188,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modes", default="0,1,2", help="worker counts; 0 is a local sweep")
     p.add_argument("--delay", type=float, default=1.0)
     p.add_argument("--archive", default="pages")
+    p.add_argument("--probes", default="", help="comma-separated probes (default all)")
     p.add_argument("--concurrency", type=int, default=default_concurrency())
     p.add_argument("--render-concurrency", type=int, default=default_render_concurrency())
     p.add_argument("--workdir", default=None)

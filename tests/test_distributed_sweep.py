@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
+import time
 
 import pytest
 from worker_kit import PASSWORD, Worker, _collector, _observations, _resolve, _wait_text
@@ -18,13 +20,31 @@ from auditor.store import Store
 pytestmark = pytest.mark.browser
 
 
+def _record_traffic(server) -> list[str]:
+    """Every command Redis receives from now on (MONITOR), as text, in a list that fills as the
+    test runs."""
+    seen: list[str] = []
+
+    def listen():
+        with server.client().monitor() as m:
+            for command in m.listen():
+                seen.append(str(command.get("command", "")))
+
+    threading.Thread(target=listen, daemon=True).start()
+    time.sleep(0.5)
+    return seen
+
+
 def test_two_workers_give_a_local_sweeps_signals_and_the_collector_resumes(tmp_path, fleet):
     server, workers = fleet
-    services = ["seekwell", "pinechan", "fileden"]
+    services = ["seekwell", "pinechan", "quietforum"]     # quietforum: test accounts, forms
     with DemoWeb(services) as web:
         targets = web.write_targets(tmp_path / "targets.csv")
+        secrets = web.write_secrets(tmp_path / "secrets.toml")
         common = ["--delay", "0.25", "--progress", "log", *_resolve(web)]
-        assert main(["sweep", str(targets), "--out", str(tmp_path / "local"), *common]) == 0
+        assert main(["sweep", str(targets), "--out", str(tmp_path / "local"), *common,
+                     "--secrets", str(secrets)]) == 0
+        broker_traffic = _record_traffic(server)
         out = tmp_path / "dist"
         args = ["sweep", str(targets), "--out", str(out), "--broker", server.url, *common]
         # the collector sends the tasks, then is stopped before any worker runs
@@ -34,10 +54,12 @@ def test_two_workers_give_a_local_sweeps_signals_and_the_collector_resumes(tmp_p
         assert first.wait(60) == 130
         assert "continue with --resume" in (tmp_path / "collector-1.log").read_text()
         # worker a takes one target; stopped with SIGTERM, it finishes that target first
-        a = Worker(server.url, "worker-a", tmp_path, "--concurrency", "1")
+        a = Worker(server.url, "worker-a", tmp_path, "--concurrency", "1", "--secrets",
+                   str(secrets))
         workers.append(a)
         a.wait_for(": auditing (delivery 1)")
-        b = Worker(server.url, "worker-b", tmp_path, "--concurrency", "2")
+        b = Worker(server.url, "worker-b", tmp_path, "--concurrency", "2", "--secrets",
+                   str(secrets))
         workers.append(b)
         b.wait_for("queue osa-auditor")
         a.proc.send_signal(signal.SIGTERM)
@@ -47,6 +69,18 @@ def test_two_workers_give_a_local_sweeps_signals_and_the_collector_resumes(tmp_p
         assert again.wait(300) == 0, (tmp_path / "collector-2.log").read_text()
         said = (tmp_path / "collector-2.log").read_text()
     assert "0 target(s) sent" in said and "3 sent by an earlier start" in said, said
+    # the test accounts' secrets (and the accounts the signup probe made, masked like them)
+    # never went through the broker: tasks carry the accounts key, evidence is masked first
+    from auditor.secrets import load_secrets, secret_values
+
+    traffic = "\n".join(broker_traffic)
+    assert "quietforum" in traffic and len(traffic) > 100_000      # the results went through
+    values = secret_values(load_secrets(secrets))
+    assert not [v for v in values if v in traffic]
+    # ... nor in the evidence files, which travelled in base64 (masked on the worker)
+    texts = [p.read_text(errors="replace") for p in (out / "evidence").rglob("*")
+             if p.suffix in (".txt", ".html", ".json", ".csv")]
+    assert len(texts) > 10 and not [v for v in values for t in texts if v in t]
     meta = json.loads((out / "run.json").read_text())
     by = {t["id"]: t["worker"] for t in meta["targets"]}
     assert sorted(by) == sorted(services)
