@@ -164,6 +164,10 @@ def make_app(url: str, *, visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT
         result_backend_always_retry=True, result_backend_max_retries=30,
         result_expires=RESULT_EXPIRES,
         broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
+        # the broker lost mid-target: the worker finishes the target and stores its result
+        # (retried); Redis may hand the task out again after the visibility timeout, and the
+        # collector then drops the second result (cancelling would throw the audit away)
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         task_default_queue=queue_name(),
         worker_hijack_root_logger=False, worker_redirect_stdouts=False,
         worker_send_task_events=False, task_send_sent_event=False,
