@@ -262,10 +262,7 @@ def cmd_sweep(a) -> int:
     targets, secrets, values = _load_inputs(path, a.secrets, accounts_here=not a.broker)
     _check_compare(a.compare)
     options = _options(a)
-    if not a.broker and a.sweep_timeout is not None:
-        raise BadInput("--sweep-timeout is for distributed sweeps (--broker). Fix: add "
-                       "--broker URL, or leave it out (--timeout-per-target bounds each target).")
-    collector = _collector(a, options) if a.broker else None
+    collector = _collector(a, options)
     code, _ = run_sweep(targets, options, Path(a.out), targets_file=path.name,
                         targets_sha256=file_sha256(path), secrets=secrets, secret_values=values,
                         compare=Path(a.compare) if a.compare else None, collector=collector)
@@ -275,9 +272,16 @@ def cmd_sweep(a) -> int:
 
 
 def _collector(a, options: SweepOptions):
-    """A distributed sweep's collector, its broker reached once (exit 2 if it cannot be)."""
+    """With ``--broker``, a distributed sweep's collector, its broker reached once (exit 2 if
+    it cannot be); else None."""
     from auditor.collector import Collector
 
+    if not a.broker:
+        if a.sweep_timeout is not None:
+            raise BadInput("--sweep-timeout is for distributed sweeps (--broker). Fix: add "
+                           "--broker URL, or leave it out (--timeout-per-target bounds each "
+                           "target).")
+        return None
     if a.sweep_timeout is not None and not (math.isfinite(a.sweep_timeout)
                                             and a.sweep_timeout > 0):
         raise BadInput(f"--sweep-timeout {a.sweep_timeout:g}: must be more than 0 seconds. "
@@ -374,10 +378,6 @@ def _check_compare(compare: str | None) -> None:
 def cmd_demo(a) -> int:
     from auditor.demo.server import DemoWeb
 
-    if not a.broker and a.sweep_timeout is not None:
-        raise BadInput("--sweep-timeout is for distributed sweeps (--broker). Fix: add "
-                       "--broker URL, or leave it out.")
-
     services = [s for s in (a.services or "").split(",") if s] or None
     with DemoWeb(services) as web, tempfile.TemporaryDirectory() as tmp:
         tpath = web.write_targets(Path(tmp) / "demo-targets.csv")
@@ -391,7 +391,7 @@ def cmd_demo(a) -> int:
                         host_map=web.host_map,
                         secrets_file="(bundled demo personas)" if spath else None,
                         today=TODAY)
-        collector = _collector(a, opts) if a.broker else None
+        collector = _collector(a, opts)
         code, outcomes = run_sweep(targets, opts, Path(a.out), targets_file=tpath.name,
                                    targets_sha256=file_sha256(tpath), secrets=secrets,
                                    secret_values=values,

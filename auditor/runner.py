@@ -253,7 +253,6 @@ class Runner:
     def _fill(self, obs: list[Observation], note: str) -> list[Observation]:
         return _fill(self.probe_names, obs, note)
 
-
     async def _audit(self, target: Target) -> tuple[TargetResult, list]:
         import probes
         from probes.discovery import Unreachable

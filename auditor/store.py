@@ -85,6 +85,8 @@ class Store:
                                 "WHERE target_id NOT IN (SELECT id FROM keep_ids)")
                 self.db.execute("DELETE FROM evidence "
                                 "WHERE target_id NOT IN (SELECT id FROM keep_ids)")
+                self.db.execute("DELETE FROM workers "
+                                "WHERE target_id NOT IN (SELECT id FROM keep_ids)")
                 self.db.execute("DELETE FROM targets WHERE id NOT IN (SELECT id FROM keep_ids)")
             for seq, t in enumerate(targets):
                 self.db.execute(
