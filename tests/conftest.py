@@ -80,16 +80,8 @@ def pytest_itemcollected(item):
     item.add_marker(pytest.mark.xdist_group(group))
 
 
-LONG_FILES = ("tests/test_distributed_sweep.py", "tests/test_distributed_recovery.py")
-
-
 def pytest_collection_modifyitems(items):
-    """The longest groups first, the demo sweep's, then the distributed sweeps' (3-4 min each):
-    xdist hands out groups in collection order, and a long group started last would be the
-    suite's tail (one worker sweeping while the others idle)."""
-    def rank(item) -> int:
-        if "demo_run" in getattr(item, "fixturenames", ()):
-            return 0
-        return 1 if item.nodeid.split("::", 1)[0] in LONG_FILES else 2
-
-    items.sort(key=rank)
+    """The demo sweep's group first: xdist hands out groups in collection order, and the
+    longest group started last would be the suite's tail (one worker sweeping while the
+    others idle)."""
+    items.sort(key=lambda item: "demo_run" not in getattr(item, "fixturenames", ()))
