@@ -45,7 +45,9 @@ def test_two_workers_give_a_local_sweeps_signals_and_the_collector_resumes(tmp_p
     with DemoWeb(services) as web:
         targets = web.write_targets(tmp_path / "targets.csv")
         secrets = web.write_secrets(tmp_path / "secrets.toml")
-        common = ["--delay", "0.25", "--progress", "log", *_resolve(web)]
+        # a few pages at once, as each worker below: the suite's other groups share the cores
+        common = ["--delay", "0.25", "--progress", "log", "--concurrency", "3",
+                  "--render-concurrency", "2", *_resolve(web)]
         assert main(["sweep", str(targets), "--out", str(tmp_path / "local"), *common,
                      "--secrets", str(secrets)]) == 0
         broker_traffic = _record_traffic(server)
