@@ -9,6 +9,7 @@ optional extra ``distributed``; nothing here imports them until a command needs 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import socket
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from auditor import __version__
+from auditor.options import endpoint_problem, masked_url
 
 TASK_NAME = "osa.audit_target"
 MAX_DELIVERIES = 2                  # a target whose worker is lost twice ends as `error`
@@ -34,30 +36,21 @@ class BrokerError(ValueError):
 
 def masked(url: str) -> str:
     """The broker URL with any password replaced by ``***`` (for run.json, logs, messages)."""
-    parts = urlsplit(url)
-    if parts.password is None and "@" not in parts.netloc:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, f"{user}:***@{host}", parts.path, parts.query,
-                       parts.fragment))
+    return masked_url(url, keep_user=True)
 
 
 def check_url(url: str) -> str:
     """A usable ``redis://`` or ``rediss://`` URL (TLS verified unless the URL says otherwise),
     or :class:`BrokerError` with the fix."""
     example = "e.g. --broker redis://:PASSWORD@redis.internal:6379/0"
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in SCHEMES:
+    problem = endpoint_problem(url, SCHEMES)
+    if problem == "scheme":
         raise BrokerError(f"--broker {masked(url)!r}: not a redis:// or rediss:// URL. Fix: give "
                           f"the Redis server's URL, {example}.")
-    try:
-        port = parts.port
-    except ValueError:
-        port = 0
-    if not parts.hostname or port == 0:
+    if problem == "host":
         raise BrokerError(f"--broker {masked(url)!r}: no host name (or an invalid port). "
                           f"Fix: {example}.")
+    parts = urlsplit(url.strip())
     if importlib.util.find_spec("celery") is None or importlib.util.find_spec("redis") is None:
         raise BrokerError("distributed sweeps need Celery and redis-py, which are not "
                           "installed. Fix: .venv/bin/pip install -e '.[distributed]' (make test "
@@ -92,10 +85,11 @@ def ping(url: str, timeout: float = 5.0) -> None:
         client.close()
 
 
+@functools.lru_cache(maxsize=1)
 def catalogue_edition() -> tuple[str, str]:
     """The measures catalogue a worker's observations are made for: the date of its latest
     change and the SHA-256 of its file (two builds of one version with different catalogues
-    differ here)."""
+    differ here).  Read once a process (the collector names the queue for every task)."""
     from auditor.measures.catalogue import DEFAULT_PATH, load_catalogue
 
     digest = hashlib.sha256(Path(DEFAULT_PATH).read_bytes()).hexdigest()

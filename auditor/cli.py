@@ -21,6 +21,8 @@ from auditor.options import (
     default_concurrency,
     default_memory_budget_mb,
     default_render_concurrency,
+    endpoint_problem,
+    masked_url,
 )
 from auditor.sweep import EXIT_BAD_INPUT, BadInput, run_sweep
 
@@ -203,21 +205,17 @@ PROXY_SCHEMES = ("http", "https", "socks5")
 
 def _check_proxy(proxy: str) -> None:
     example = "e.g. --proxy http://proxy.example.co.uk:3128 or socks5://127.0.0.1:1080"
-    parts = urlsplit(proxy.strip())
-    if "@" in parts.netloc:                  # never echo a proxy password
-        proxy = proxy.replace(parts.netloc, "***@" + parts.netloc.rpartition("@")[2])
-    if parts.scheme.lower() not in PROXY_SCHEMES:
-        raise BadInput(f"--proxy {proxy!r}: not an http://, https:// or socks5:// URL. "
+    shown = masked_url(proxy.strip())        # never echo a proxy password
+    problem = endpoint_problem(proxy, PROXY_SCHEMES)
+    if problem == "scheme":
+        raise BadInput(f"--proxy {shown!r}: not an http://, https:// or socks5:// URL. "
                        f"Fix: give the proxy's URL with its scheme, {example}.")
-    try:
-        port = parts.port
-    except ValueError:
-        port = 0
-    if not parts.hostname or port == 0:
-        raise BadInput(f"--proxy {proxy!r}: no host name (or an invalid port). "
+    if problem == "host":
+        raise BadInput(f"--proxy {shown!r}: no host name (or an invalid port). "
                        f"Fix: give the proxy's URL with host and port, {example}.")
-    if parts.scheme.lower() == "socks5" and importlib.util.find_spec("socksio") is None:
-        raise BadInput(f"--proxy {proxy!r}: SOCKS proxies need the socksio package, which is "
+    if urlsplit(proxy.strip()).scheme.lower() == "socks5" \
+            and importlib.util.find_spec("socksio") is None:
+        raise BadInput(f"--proxy {shown!r}: SOCKS proxies need the socksio package, which is "
                        "not installed. Fix: .venv/bin/pip install 'httpx[socks]', or use an "
                        "http:// proxy.")
 

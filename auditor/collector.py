@@ -34,7 +34,13 @@ from auditor.model import Target, utcnow
 from auditor.options import SweepOptions
 from auditor.progress import Progress
 from auditor.result_pack import ResultRejected, unpack
-from auditor.runner import ERRORS_LOG, SweepState, failed_result, scheduled_probes
+from auditor.runner import (
+    ERRORS_LOG,
+    SweepState,
+    append_errors,
+    failed_result,
+    scheduled_probes,
+)
 from auditor.store import Store, target_row
 
 QUIET_WARNING_S = 120.0      # no result for this long: say what the collector waits for
@@ -168,7 +174,7 @@ class Collector:
                 text = (f"a second result for {tid} (worker {worker}, delivery {delivery}) "
                         "arrived after its first was stored: dropped")
                 progress.message(text)
-                self._append_errors(f"--- {utcnow()} {tid} collector\n{text}\n")
+                append_errors(self.out / ERRORS_LOG, f"--- {utcnow()} {tid} collector\n{text}\n")
             self.app.backend.forget(tkey)
             return 0
         evidence: list = []
@@ -183,7 +189,7 @@ class Collector:
                                        f"result from worker {worker} refused: {exc}"[:500])
             self._note_browser(info)
         store.save_result(result, evidence, worker=worker, delivery=delivery)
-        self._append_errors(info.get("errors_log") or "")
+        append_errors(self.out / ERRORS_LOG, info.get("errors_log") or "")
         self.app.backend.forget(tkey)          # only once stored: a crash before keeps it
         del pending[tid]
         self.stored.add(tid)
@@ -197,11 +203,6 @@ class Collector:
             self.state.browser_version = b["version"]
             self.state.browser_executable = b.get("executable", "")
             self.state.browser_source = b.get("source", "")
-
-    def _append_errors(self, text: str) -> None:
-        if text:
-            with suppress(OSError), open(self.out / ERRORS_LOG, "a", encoding="utf-8") as fh:
-                fh.write(text if text.endswith("\n") else text + "\n")
 
     def _close_run(self, pending: dict[str, Target], store: Store, progress: Progress) -> None:
         """--sweep-timeout: the tasks not finished are given up (a worker that takes one later

@@ -19,13 +19,12 @@ from pathlib import Path
 from auditor.integrity import sha256
 from auditor.model import Evidence, utcnow
 from auditor.pagejs import evaluate, script_file
-from auditor.redaction import PAGE_CUES_JS, PASSWORD_VALUE, secret_forms, short
+from auditor.redaction import MASK as MASK  # what a masked secret reads (evidence.MASK)
+from auditor.redaction import PAGE_CUES_JS, mask_secrets, short
 
-MASK = "[redacted]"
 THUMB_WIDTH = 320
 THUMB_MAX_HEIGHT = 400
 SCREENSHOT_MAX_HEIGHT = 8000
-_PASSWORD_VALUE = re.compile(PASSWORD_VALUE, re.I | re.S)
 
 
 #: Screenshots are JPEG: Chromium encodes a full-page JPEG in ~60% of the CPU of a PNG
@@ -146,10 +145,7 @@ class EvidenceRecorder:
         return evidence_id
 
     def mask(self, text: str) -> str:
-        text = _PASSWORD_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}{m.group(2)}", text)
-        for form in secret_forms(tuple(self.secrets)):     # URL- and HTML-encoded too
-            text = text.replace(form, MASK)
-        return text
+        return mask_secrets(text, self.secrets)             # URL- and HTML-encoded too
 
     def text(self, content: str, *, url: str, kind: str = "text", read_via: str = "browser") -> str:
         """Keep text (``text``, ``quote`` or ``dom``), masked; returns the evidence id."""

@@ -6,6 +6,7 @@ import contextlib
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from auditor import __version__
 
@@ -50,6 +51,30 @@ def default_render_concurrency() -> int:
     36.4 targets/min with each target waiting for a slot, 14 pages 39.0 (84% of the cores, the
     same memory)."""
     return max(2, 7 * (os.cpu_count() or 2))
+
+
+def masked_url(url: str, *, keep_user: bool = False) -> str:
+    """``url`` with the password (``keep_user``) or the whole user part replaced by ``***``:
+    what run.json, logs and messages show of a proxy or broker URL."""
+    netloc = urlsplit(url).netloc
+    if "@" not in netloc:
+        return url
+    userinfo, _, host = netloc.rpartition("@")
+    shown = f"{userinfo.partition(':')[0]}:***@{host}" if keep_user else f"***@{host}"
+    return url.replace(netloc, shown, 1)
+
+
+def endpoint_problem(url: str, schemes: tuple[str, ...]) -> str:
+    """What keeps ``url`` from naming a server: ``"scheme"`` (not one of ``schemes``),
+    ``"host"`` (no host name, or an invalid port), or ``""`` when it is usable."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in schemes:
+        return "scheme"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    return "host" if not parts.hostname or port == 0 else ""
 
 
 ARCHIVE_MODES = ("none", "pages", "all")   # --archive (auditor.archive)
@@ -131,11 +156,7 @@ class SweepOptions:
 
     def proxy_shown(self) -> str | None:
         """The proxy as recorded in run.json and reports: any user and password masked."""
-        if not self.proxy:
-            return self.proxy
-        scheme, sep, rest = self.proxy.partition("://")
-        userinfo, at, host = rest.rpartition("@")
-        return f"{scheme}{sep}***@{host}" if at else self.proxy
+        return masked_url(self.proxy) if self.proxy else self.proxy
 
     def ages(self) -> tuple[int, ...]:
         """Synthetic identities' ages: the option, else ``$AUDITOR_SIGNUP_AGES``, else 12, 15, 25

@@ -47,6 +47,19 @@ def secret_forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
              for v in (s, quote(s, safe=""), quote_plus(s), html.escape(s, quote=True))}
     return tuple(sorted(forms, key=len, reverse=True))
 
+MASK = "[redacted]"
+_PASSWORD_RE = re.compile(PASSWORD_VALUE, re.I | re.S)
+
+
+def mask_secrets(text: str, secrets) -> str:
+    """``text`` with password fields' values and every form of every secret
+    (:func:`secret_forms`) replaced by ``[redacted]``: evidence, logs, a worker's messages."""
+    text = _PASSWORD_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}{m.group(2)}", text)
+    for form in secret_forms(tuple(secrets)):
+        text = text.replace(form, MASK)
+    return text
+
+
 _GATES = ("self_declaration", "dob_entry", "third_party")
 
 

@@ -64,7 +64,7 @@ class SweepState:
 class Runner:
     def __init__(self, targets: list[Target], options: SweepOptions, out: Path, store: Store,
                  *, secrets: dict | None = None, secret_values: set[str] | None = None,
-                 progress: Progress | None = None, fleet=None):
+                 progress: Progress | None = None, fleet=None, errors_by_target: bool = False):
         import probes
 
         self.targets = targets
@@ -81,6 +81,7 @@ class Runner:
         self._playwright = None
         self._pw_manager = None
         self._fleet = fleet               # per-host gates shared by a fleet of workers (Redis)
+        self.errors_by_target = errors_by_target
         self._shared: Shared | None = None
         self._restart_lock = asyncio.Lock()
         self._generation = 0
@@ -131,9 +132,16 @@ class Runner:
         """A probe's failure in full, for whoever mends it, in ``errors.log`` beside run.json
         (masked like the evidence: the test accounts' secrets never reach it)."""
         text = "".join(traceback.format_exception(exc))
-        with contextlib.suppress(OSError), open(self.out / ERRORS_LOG, "a",
-                                                encoding="utf-8") as fh:
-            fh.write(f"--- {utcnow()} {target.id} {probe}\n{evidence.mask(text)}\n")
+        append_errors(self.errors_path(target.id),
+                      f"--- {utcnow()} {target.id} {probe}\n{evidence.mask(text)}\n")
+
+    def errors_path(self, target_id: str) -> Path:
+        """Where a target's failures are written: the run's ``errors.log``, or with
+        ``errors_by_target`` (a distributed worker, which sends each target's own entries
+        with its result) ``errors-<target id>.log``."""
+        if self.errors_by_target:
+            return self.out / f"errors-{target_id}.log"
+        return self.out / ERRORS_LOG
 
     async def _restart_browser(self, seen_generation: int) -> None:
         async with self._restart_lock:
@@ -347,6 +355,13 @@ class Runner:
         result = TargetResult(target.id, outcome, reason, started, utcnow(), session.pages,
                               session.bytes, self._fill(list(obs.values()), fill_note), timings)
         return result, evidence.items
+
+
+def append_errors(path: Path, text: str) -> None:
+    """Add entries to an errors log (a full disk costs the log, never the sweep)."""
+    if text:
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as fh:
+            fh.write(text if text.endswith("\n") else text + "\n")
 
 
 def scheduled_probes(options: SweepOptions) -> list[str]:

@@ -47,6 +47,7 @@ from auditor.broker import (
 from auditor.model import utcnow
 from auditor.options import SweepOptions
 from auditor.progress import Progress
+from auditor.redaction import mask_secrets
 from auditor.result_pack import ResultTooLarge, pack
 from auditor.store import target_from_row
 
@@ -112,7 +113,7 @@ class AuditService:
                 self._fleet = FleetGates(self.broker_url, on_retry=self.progress.message)
             runner = Runner([], options, self.workdir / run_id, None, secrets=self.secrets,
                             secret_values=self.secret_values, progress=self.progress,
-                            fleet=self._fleet)
+                            fleet=self._fleet, errors_by_target=True)
             (self.workdir / run_id).mkdir(parents=True, exist_ok=True)
             await runner.start()
             self._runners[run_id] = runner
@@ -133,7 +134,10 @@ class AuditService:
         state = runner.state
         browser = {"version": state.browser_version, "executable": state.browser_executable,
                    "source": state.browser_source}
-        return result, evidence, runner.out, browser, _take_errors(runner.out, target.id)
+        errors = runner.errors_path(target.id)       # this target's own, sent with its result
+        text = errors.read_text(encoding="utf-8") if errors.is_file() else ""
+        errors.unlink(missing_ok=True)
+        return result, evidence, runner.out, browser, text
 
     async def close(self) -> None:
         for runner in self._runners.values():
@@ -149,26 +153,6 @@ class AuditService:
             self.call(self.close(), timeout=120)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
-
-
-def _take_errors(out: Path, target_id: str) -> str:
-    """This target's entries of the worker's errors.log (removed from it).  Called in the loop
-    thread, where every entry is written, so no entry is half-written meanwhile."""
-    path = Path(out) / "errors.log"
-    if not path.is_file():
-        return ""
-    entries, current = [], []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
-        if line.startswith("--- ") and current:
-            entries.append("".join(current))
-            current = []
-        current.append(line)
-    if current:
-        entries.append("".join(current))
-    mine = [e for e in entries if e.split(" ", 3)[2:3] == [target_id]]
-    rest = [e for e in entries if e not in mine]
-    path.write_text("".join(rest), encoding="utf-8")
-    return "".join(mine)
 
 
 class TaskHandler:
@@ -227,12 +211,7 @@ class TaskHandler:
                                 "error", f"the worker failed: {text}"[:500], extra, 0)
 
     def _mask(self, text: str) -> str:
-        from auditor.evidence import MASK
-        from auditor.redaction import secret_forms
-
-        for form in secret_forms(tuple(self.service.secret_values)):
-            text = text.replace(form, MASK)
-        return text
+        return mask_secrets(text, self.service.secret_values)
 
     def run(self, job: dict) -> dict:
         run_id, row = job["run_id"], job["target"]
